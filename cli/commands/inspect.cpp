@@ -1,0 +1,38 @@
+#include <iostream>
+
+#include "cli/commands/commands.h"
+#include "cli/output.h"
+#include "migrations_engine/schema_tools.h"
+
+namespace migrate::cli {
+namespace {
+
+struct InspectOptions {
+    std::vector<std::string> tables;
+};
+
+void run_inspect(const InspectOptions& opts, const Context& ctx) {
+    auto conn = ctx.connect(/*must_exist=*/true);
+    orm::ReflectedSchema schema = engine::inspect_schema(*conn, opts.tables);
+    if (ctx.format() == Format::kJson) {
+        nlohmann::json j = schema_to_json(schema);
+        j["database"] = ctx.database_url().str();
+        j["dialect"] = conn->dialect().name();
+        std::cout << j.dump(2) << "\n";
+        return;
+    }
+    ctx.info("Database " + ctx.database_url().str() + "\n");
+    print_schema_text(std::cout, schema, ctx.color());
+}
+
+}  // namespace
+
+void setup_inspect(CLI::App& app, const GlobalOptions& global) {
+    auto opts = std::make_shared<InspectOptions>();
+    CLI::App* cmd = app.add_subcommand(
+        "inspect", "Show the live schema: tables, columns, keys, indexes, constraints");
+    cmd->add_option("tables", opts->tables, "Tables to show (default: all)");
+    cmd->callback([opts, &global] { run_inspect(*opts, Context(global)); });
+}
+
+}  // namespace migrate::cli

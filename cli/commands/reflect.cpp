@@ -1,0 +1,47 @@
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands/commands.h"
+#include "migrations_engine/schema_tools.h"
+#include "orm/error.h"
+#include "orm/model_file.h"
+
+namespace migrate::cli {
+namespace {
+
+struct ReflectOptions {
+    std::vector<std::string> tables;
+    std::string output;
+    bool force = false;
+};
+
+void run_reflect(const ReflectOptions& opts, const Context& ctx) {
+    if (!opts.output.empty() && !opts.force && std::filesystem::exists(opts.output))
+        throw UsageError("'" + opts.output +
+                         "' exists; reflect does not overwrite files. Pass --force to replace it, "
+                         "or choose another -o path.");
+    auto conn = ctx.connect(/*must_exist=*/true);
+    orm::MetaData models = engine::reflect_models(*conn, opts.tables);
+    if (opts.output.empty()) {
+        std::cout << orm::write_models(models);
+        return;
+    }
+    orm::write_models_file(models, opts.output);
+    ctx.info("Wrote " + std::to_string(models.tables.size()) + " tables to " + opts.output);
+}
+
+}  // namespace
+
+void setup_reflect(CLI::App& app, const GlobalOptions& global) {
+    auto opts = std::make_shared<ReflectOptions>();
+    CLI::App* cmd = app.add_subcommand(
+        "reflect", "Write the live schema as a models YAML file (to standard output or -o FILE)");
+    cmd->add_option("--tables", opts->tables,
+                    "Only these tables, plus the tables their foreign keys reach")
+        ->delimiter(',');
+    cmd->add_option("-o,--output", opts->output, "Write to FILE instead of standard output");
+    cmd->add_flag("--force", opts->force, "Overwrite the -o file if it exists");
+    cmd->callback([opts, &global] { run_reflect(*opts, Context(global)); });
+}
+
+}  // namespace migrate::cli

@@ -1,0 +1,38 @@
+#pragma once
+
+/// The engine side of the schema commands (`inspect`, `reflect`, `create-all`, `drop-all`):
+/// opening the database, filtering reflected tables, loading models. The CLI only parses
+/// arguments and prints; a C++ program can call these directly.
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "orm/dialect.h"
+#include "orm/schema_ops.h"
+
+namespace migrate::engine {
+
+struct OpenOptions {
+    /// Fail (ConnectionError) rather than create a SQLite file that does not exist: for
+    /// commands that only read.
+    bool must_exist = false;
+    /// Receives every statement before it runs (`--echo`).
+    std::function<void(const std::string&)> echo;
+};
+
+/// Connects to `url`. Throws ConnectionError (exit 3) with a message free of the password.
+std::unique_ptr<orm::Connection> open_database(const orm::DatabaseUrl& url,
+                                               const OpenOptions& options);
+
+/// The live schema, restricted to `tables` when it is not empty. Throws UsageError naming
+/// any table that does not exist.
+orm::ReflectedSchema inspect_schema(orm::Connection& connection,
+                                    const std::vector<std::string>& tables);
+
+/// The live schema as models: every table, or the named ones plus every table their foreign
+/// keys reach (as sqlacodegen does). Throws UsageError naming unknown tables.
+orm::MetaData reflect_models(orm::Connection& connection, const std::vector<std::string>& tables);
+
+}  // namespace migrate::engine

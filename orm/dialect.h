@@ -1,0 +1,141 @@
+#pragma once
+
+/// The dialect interface: what each database backend (orm/sqlite, orm/postgresql) provides.
+///
+/// A Dialect is stateless and lives for the whole process. It opens Connections, compiles
+/// schema objects to DDL, and reflects a live schema into plain structs (MetaData).
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "orm/schema/metadata.h"
+#include "orm/url.h"
+
+namespace migrate::orm {
+
+/// A statement parameter or a result value. Results come back as text or NULL.
+using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
+
+struct ResultSet {
+    std::vector<std::string> columns;
+    std::vector<std::vector<std::optional<std::string>>> rows;
+
+    /// Index of `name` in `columns`; throws std::out_of_range when absent.
+    size_t column(const std::string& name) const;
+};
+
+class Dialect;
+
+/// One open database session. Not thread-safe. Errors throw DatabaseError carrying the SQL
+/// and the database's code and message; the connection stays usable after a failed
+/// statement (the caller decides whether to roll back).
+class Connection {
+  public:
+    virtual ~Connection() = default;
+
+    virtual const Dialect& dialect() const = 0;
+
+    /// Runs one statement that returns no rows we need.
+    virtual void execute(const std::string& sql) = 0;
+    /// Runs one statement with `?`-style positional parameters (`$1` on PostgreSQL is
+    /// written `?` too: the dialect rewrites) and returns every row as text.
+    virtual ResultSet query(const std::string& sql, const std::vector<Value>& params = {}) = 0;
+    /// Runs several `;`-separated statements (a loaded SQL file, a revision's `sql` op).
+    virtual void execute_script(const std::string& sql) = 0;
+
+    virtual void begin() = 0;
+    virtual void commit() = 0;
+    virtual void rollback() = 0;
+    virtual bool in_transaction() const = 0;
+    void savepoint(const std::string& name);
+    void release_savepoint(const std::string& name);
+    void rollback_to_savepoint(const std::string& name);
+
+    /// Statements sent to the database since the connection opened (tests count these).
+    std::size_t statement_count() const { return statement_count_; }
+    /// Called with each statement's text before it runs (`--echo`).
+    void set_echo(std::function<void(const std::string&)> echo) { echo_ = std::move(echo); }
+
+  protected:
+    void note_statement(const std::string& sql) {
+        ++statement_count_;
+        if (echo_) echo_(sql);
+    }
+
+  private:
+    std::size_t statement_count_ = 0;
+    std::function<void(const std::string&)> echo_;
+};
+
+/// Compiles schema objects to the dialect's DDL. Every identifier goes through `quote`.
+class DdlCompiler {
+  public:
+    virtual ~DdlCompiler() = default;
+
+    /// Statements that create `table` with its constraints and indexes (and, where the
+    /// dialect needs them, its enum CHECKs); `metadata` resolves enums.
+    virtual std::vector<std::string> create_table(const Table& table,
+                                                  const MetaData& metadata) const = 0;
+    virtual std::string drop_table(const Table& table) const = 0;
+    virtual std::string create_index(const Table& table, const Index& index) const = 0;
+    virtual std::string drop_index(const Table& table, const Index& index) const = 0;
+    /// Statements creating / dropping a native enum type; empty where enums are CHECKs.
+    virtual std::vector<std::string> create_enum(const EnumType& e) const = 0;
+    virtual std::vector<std::string> drop_enum(const EnumType& e) const = 0;
+    /// The column type as the dialect spells it.
+    virtual std::string type_sql(const SqlType& type, const MetaData& metadata) const = 0;
+};
+
+/// Something in the database the tool does not manage (view, trigger, virtual table, ...).
+struct UnmanagedObject {
+    std::string kind;  // "view", "trigger", "virtual table", ...
+    std::string schema;
+    std::string name;
+    std::string table;  // the table it belongs to, when it belongs to one
+};
+
+struct ReflectedSchema {
+    MetaData metadata;
+    std::vector<UnmanagedObject> unmanaged;
+};
+
+struct ReflectOptions {
+    /// Schemas to read (PostgreSQL); empty means the default schema.
+    std::vector<std::string> schemas;
+};
+
+class Inspector {
+  public:
+    virtual ~Inspector() = default;
+    /// Reflects every table of the selected schemas in a constant number of statements,
+    /// whatever the number of tables.
+    virtual ReflectedSchema reflect(Connection& connection,
+                                    const ReflectOptions& options) const = 0;
+};
+
+class Dialect {
+  public:
+    virtual ~Dialect() = default;
+    virtual std::string name() const = 0;
+    /// Quotes an identifier for this dialect (always quoted, embedded quotes doubled).
+    virtual std::string quote(const std::string& identifier) const = 0;
+    /// Quotes a string literal.
+    std::string quote_literal(const std::string& text) const;
+    /// Opens a connection. Throws ConnectionError with a message free of the password.
+    virtual std::unique_ptr<Connection> connect(const DatabaseUrl& url) const = 0;
+    virtual const DdlCompiler& ddl() const = 0;
+    virtual const Inspector& inspector() const = 0;
+};
+
+/// The dialect named `name` ("sqlite", "postgresql"); throws UsageError for others.
+const Dialect& dialect_by_name(const std::string& name);
+
+/// Opens a connection to `url` through its dialect.
+std::unique_ptr<Connection> connect(const DatabaseUrl& url);
+
+}  // namespace migrate::orm

@@ -1,0 +1,276 @@
+// Loading model files: YAML -> validated MetaData (DESIGN.md section 3).
+//
+// Each file is parsed on its own (keys, value types, names local to a table); what needs every
+// file (enum names, foreign-key targets, naming conventions, index names) is checked by
+// Loader::finish() once all files are in, so a folder may split tables across files freely.
+
+#include "orm/model_file.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "orm/error.h"
+#include "orm/model_table_parser.h"
+#include "orm/schema/naming.h"
+
+namespace migrate::orm {
+namespace {
+
+namespace fs = std::filesystem;
+using detail::Entry;
+using detail::join;
+using detail::Keys;
+using detail::ParsedTable;
+
+const Keys kTopKeys = {"naming_convention", "enums", "tables"};
+const Keys kConventionKeys = {"ix", "uq", "fk", "pk", "ck"};
+const Keys kEnumKeys = {"schema", "values"};
+
+/// Collects the files of one model, then checks and builds the MetaData.
+class Loader {
+  public:
+    void add_file(const std::string& text, const std::string& file);
+    MetaData finish();
+
+  private:
+    void add_conventions(const Entry& section);
+    void add_enums(const Entry& section);
+    void add_table(const Entry& te);
+    const Table* find_table(const std::string& schema, const std::string& name) const;
+    void check_references(const ParsedTable& pt) const;
+
+    detail::Reader r_;
+    NamingConvention conventions_;
+    std::vector<SourceLocation> convention_at_;
+    std::vector<EnumType> enums_;
+    std::vector<SourceLocation> enum_at_;
+    std::vector<ParsedTable> tables_;
+};
+
+void Loader::add_file(const std::string& text, const std::string& file) {
+    r_ = detail::Reader(file);
+    std::vector<YAML::Node> docs;
+    try {
+        docs = YAML::LoadAll(text);
+    } catch (const YAML::Exception& e) {
+        throw InputError(r_.at(e.mark), "invalid YAML: " + e.msg);
+    }
+    if (docs.size() > 1)
+        r_.fail(r_.at(docs[1]), "a model file holds one YAML document; found a second one");
+    if (docs.empty() || docs[0].IsNull()) return;
+    Entry root{"", "the model file", docs[0], docs[0], ""};
+    for (const Entry& e : r_.map_entries(root, "at top level", &kTopKeys, "key",
+                                         "a map with keys naming_convention, enums, tables")) {
+        if (e.name == "naming_convention") add_conventions(e);
+        if (e.name == "enums") add_enums(e);
+        if (e.name == "tables")
+            for (const Entry& te :
+                 r_.map_entries(e, "in 'tables'", nullptr, "table", "a map of table names"))
+                add_table(te);
+    }
+}
+
+void Loader::add_conventions(const Entry& section) {
+    const NamingContext sample{"t", {"a", "b"}, "r", "c"};
+    for (const Entry& e : r_.map_entries(section, "in 'naming_convention'", &kConventionKeys, "key",
+                                         "a map such as {ix: \"ix_%(column_0_name)s\"}")) {
+        std::string value = r_.name(e, "a template string"), out, error;
+        if (!expand_naming_template(value, sample, &out, &error)) r_.fail(r_.value_at(e), error);
+        size_t i = 0;
+        while (i < conventions_.size() && conventions_[i].first != e.name) ++i;
+        if (i == conventions_.size()) {
+            conventions_.emplace_back(e.name, value);
+            convention_at_.push_back(r_.value_at(e));
+        } else if (conventions_[i].second != value) {
+            r_.fail(r_.value_at(e), "naming convention '" + e.name + "' differs from the one at " +
+                                        convention_at_[i].str() + "; give each template once");
+        }
+    }
+}
+
+void Loader::add_enums(const Entry& section) {
+    for (const Entry& e : r_.map_entries(section, "in 'enums'", nullptr, "enum",
+                                         "a map of enum names to value lists")) {
+        EnumType en;
+        en.name = e.name;
+        Entry values = e;
+        if (e.value.IsMap()) {
+            bool has_values = false;
+            for (const Entry& k :
+                 r_.map_entries(e, "in enum '" + e.name + "'", &kEnumKeys, "key", "")) {
+                if (k.name == "schema") en.schema = r_.name(k, "a schema name");
+                if (k.name == "values") values = k, has_values = true;
+            }
+            if (!has_values) r_.fail(r_.at(e.key_node), "enum '" + e.name + "' has no 'values'");
+        }
+        std::map<std::string, SourceLocation> seen;
+        for (const Entry& item : r_.list_items(values, "a list of values such as [sad, ok]")) {
+            std::optional<std::string> text = r_.text(item);
+            if (!text) r_.wrong_type(item, "a value (a string)");
+            const std::string& v = *text;
+            auto [it, fresh] = seen.emplace(v, r_.at(item.value));
+            if (!fresh)
+                r_.fail(r_.at(item.value), "duplicate value '" + v + "' in enum '" + e.name +
+                                               "' (first at " + it->second.str() + ")");
+            en.values.push_back(v);
+        }
+        for (size_t i = 0; i < enums_.size(); ++i)
+            if (enums_[i].name == en.name)
+                r_.fail(r_.at(e.key_node),
+                        "duplicate enum '" + en.name + "' (first at " + enum_at_[i].str() + ")");
+        enums_.push_back(std::move(en));
+        enum_at_.push_back(r_.at(e.key_node));
+    }
+}
+
+void Loader::add_table(const Entry& te) {
+    ParsedTable pt = detail::parse_table(r_, te);
+    for (const auto& before : tables_)
+        if (before.table.name == pt.table.name && before.table.schema == pt.table.schema)
+            r_.fail(pt.at, "duplicate table '" + pt.table.qualified_name() + "' (first at " +
+                               before.at.str() + ")");
+    tables_.push_back(std::move(pt));
+}
+
+const Table* Loader::find_table(const std::string& schema, const std::string& name) const {
+    for (const auto& pt : tables_)
+        if (pt.table.name == name && pt.table.schema == schema) return &pt.table;
+    return nullptr;
+}
+
+void Loader::check_references(const ParsedTable& pt) const {
+    for (const auto& [name, at] : pt.enum_uses) {
+        std::vector<std::string> declared;
+        for (const auto& en : enums_) declared.push_back(en.name);
+        if (std::find(declared.begin(), declared.end(), name) == declared.end())
+            r_.fail(at, "type Enum(" + name + ") names an enum that is not declared under 'enums'" +
+                            (declared.empty() ? "" : " (declared: " + join(declared) + ")"));
+    }
+    for (size_t i = 0; i < pt.table.foreign_keys.size(); ++i) {
+        const ForeignKey& fk = pt.table.foreign_keys[i];
+        const std::string target =
+            (fk.referred_schema.empty() ? "" : fk.referred_schema + ".") + fk.referred_table;
+        const Table* t = find_table(fk.referred_schema, fk.referred_table);
+        if (!t) {
+            std::string hint;
+            for (const auto& other : tables_)
+                if (other.table.name == fk.referred_table)
+                    hint = "; did you mean '" + other.table.qualified_name() + "'?";
+            r_.fail(pt.fk_at[i], "foreign key of table '" + pt.table.name + "' refers to table '" +
+                                     target + "', which is not declared" + hint);
+        }
+        std::vector<std::string> all;
+        for (const Column& c : t->columns) all.push_back(c.name);
+        for (const auto& col : fk.referred_columns)
+            if (!t->find_column(col))
+                r_.fail(pt.fk_at[i],
+                        "foreign key of table '" + pt.table.name + "' refers to column '" + target +
+                            "." + col + "', which does not exist (its columns: " + join(all) + ")");
+    }
+}
+
+void apply_conventions(const NamingConvention& conv, Table& t) {
+    NamingContext ctx{t.name, t.primary_key.columns, "", ""};
+    if (!t.primary_key.empty() && t.primary_key.name.empty())
+        t.primary_key.name = conventional_name(conv, "pk", ctx);
+    for (auto& uq : t.unique_constraints) {
+        ctx.column_names = uq.columns;
+        if (uq.name.empty()) uq.name = conventional_name(conv, "uq", ctx);
+    }
+    for (auto& fk : t.foreign_keys) {
+        ctx.column_names = fk.columns;
+        ctx.referred_table_name = fk.referred_table;
+        if (fk.name.empty()) fk.name = conventional_name(conv, "fk", ctx);
+    }
+    ctx.column_names.clear();
+    ctx.referred_table_name.clear();
+    for (auto& ck : t.checks)
+        if (ck.name.empty()) ck.name = conventional_name(conv, "ck", ctx);
+    for (auto& ix : t.indexes) {
+        ctx.column_names = ix.column_names();
+        if (ix.name.empty()) ix.name = default_index_name(conv, ctx);
+    }
+}
+
+MetaData Loader::finish() {
+    for (const auto& pt : tables_) check_references(pt);
+    MetaData m;
+    m.naming_convention = conventions_;
+    m.enums = enums_;
+    std::map<std::pair<std::string, std::string>, SourceLocation> index_names;
+    for (auto& pt : tables_) {
+        apply_conventions(conventions_, pt.table);
+        for (size_t i = 0; i < pt.table.indexes.size(); ++i) {
+            const std::string& name = pt.table.indexes[i].name;
+            auto [it, fresh] =
+                index_names.emplace(std::make_pair(pt.table.schema, name), pt.index_at[i]);
+            if (!fresh)
+                r_.fail(pt.index_at[i], "duplicate index name '" + name + "' in table '" +
+                                            pt.table.name + "' (first at " + it->second.str() +
+                                            "); all tables of a schema share index names");
+        }
+        m.tables.push_back(std::move(pt.table));
+    }
+    return m;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw InputError(SourceLocation{path},
+                         std::string("cannot read model file: ") + std::strerror(errno));
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) throw InputError(SourceLocation{path}, "cannot read model file");
+    return text.str();
+}
+
+}  // namespace
+
+MetaData load_models_from_string(const std::string& yaml_text, const std::string& file_name) {
+    Loader loader;
+    loader.add_file(yaml_text, file_name);
+    return loader.finish();
+}
+
+MetaData load_models(const std::string& path) {
+    std::error_code ec;
+    const fs::file_status status = fs::status(path, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory)
+        throw InputError(SourceLocation{path}, "cannot read model file: " + ec.message());
+    if (!fs::exists(status))
+        throw InputError(SourceLocation{path}, "model file or folder not found");
+    Loader loader;
+    if (!fs::is_directory(status)) {
+        loader.add_file(read_file(path), path);
+        return loader.finish();
+    }
+    std::vector<fs::path> files;
+    try {
+        for (const auto& entry : fs::directory_iterator(path)) {
+            const fs::path& p = entry.path();
+            const std::string name = p.filename().string();
+            if ((p.extension() == ".yaml" || p.extension() == ".yml") && name[0] != '.' &&
+                entry.is_regular_file())
+                files.push_back(p);
+        }
+    } catch (const fs::filesystem_error& e) {
+        throw InputError(SourceLocation{path},
+                         std::string("cannot list model folder: ") + e.code().message());
+    }
+    if (files.empty())
+        throw InputError(SourceLocation{path}, "model folder has no *.yaml or *.yml files");
+    std::sort(files.begin(), files.end(),
+              [](const fs::path& a, const fs::path& b) { return a.filename() < b.filename(); });
+    for (const auto& f : files) loader.add_file(read_file(f.string()), f.string());
+    return loader.finish();
+}
+
+}  // namespace migrate::orm

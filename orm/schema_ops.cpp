@@ -1,0 +1,83 @@
+#include "orm/schema_ops.h"
+
+#include <set>
+
+namespace migrate::orm {
+namespace {
+
+struct Existing {
+    std::set<std::string> tables;
+    std::set<std::string> enums;
+};
+
+Existing reflect_existing(Connection& conn, const MetaData& md) {
+    ReflectOptions options;
+    std::set<std::string> schemas;
+    for (const auto& t : md.tables)
+        if (!t.schema.empty()) schemas.insert(t.schema);
+    options.schemas.assign(schemas.begin(), schemas.end());
+    MetaData live = conn.dialect().inspector().reflect(conn, options).metadata;
+    Existing out;
+    for (const auto& t : live.tables) out.tables.insert(t.qualified_name());
+    for (const auto& e : live.enums) out.enums.insert(e.name);
+    return out;
+}
+
+template <typename Work>
+void in_transaction(Connection& conn, Work work) {
+    conn.begin();
+    try {
+        work();
+        conn.commit();
+    } catch (...) {
+        conn.rollback();
+        throw;
+    }
+}
+
+}  // namespace
+
+CreateAllResult create_all(Connection& conn, const MetaData& md) {
+    CreateAllResult result;
+    Existing existing = reflect_existing(conn, md);
+    const DdlCompiler& ddl = conn.dialect().ddl();
+    in_transaction(conn, [&] {
+        for (const auto& e : md.enums)
+            if (!existing.enums.count(e.name))
+                for (const auto& sql : ddl.create_enum(e)) conn.execute(sql);
+        for (size_t i : md.dependency_order()) {
+            const Table& t = md.tables[i];
+            if (existing.tables.count(t.qualified_name())) {
+                result.existing.push_back(t.qualified_name());
+                continue;
+            }
+            for (const auto& sql : ddl.create_table(t, md)) conn.execute(sql);
+            result.created.push_back(t.qualified_name());
+        }
+    });
+    return result;
+}
+
+DropAllResult drop_all(Connection& conn, const MetaData& md) {
+    DropAllResult result;
+    Existing existing = reflect_existing(conn, md);
+    const DdlCompiler& ddl = conn.dialect().ddl();
+    std::vector<size_t> order = md.dependency_order();
+    in_transaction(conn, [&] {
+        for (auto it = order.rbegin(); it != order.rend(); ++it) {
+            const Table& t = md.tables[*it];
+            if (!existing.tables.count(t.qualified_name())) {
+                result.absent.push_back(t.qualified_name());
+                continue;
+            }
+            conn.execute(ddl.drop_table(t));
+            result.dropped.push_back(t.qualified_name());
+        }
+        for (const auto& e : md.enums)
+            if (existing.enums.count(e.name))
+                for (const auto& sql : ddl.drop_enum(e)) conn.execute(sql);
+    });
+    return result;
+}
+
+}  // namespace migrate::orm

@@ -1,0 +1,118 @@
+#include "orm/sqlite/connection.h"
+
+#include <sqlite3.h>
+
+#include "orm/error.h"
+
+namespace migrate::orm::sqlite {
+namespace {
+
+constexpr int kDefaultBusyTimeoutMs = 5000;
+
+std::string shorten(const std::string& sql) {
+    constexpr size_t kMax = 300;
+    return sql.size() <= kMax ? sql : sql.substr(0, kMax) + " ...";
+}
+
+class Statement {
+  public:
+    Statement(sqlite3* db, const std::string& sql, const char** tail = nullptr) {
+        rc_ = sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &stmt_, tail);
+    }
+    ~Statement() { sqlite3_finalize(stmt_); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    int prepare_result() const { return rc_; }
+    sqlite3_stmt* get() const { return stmt_; }
+
+  private:
+    sqlite3_stmt* stmt_ = nullptr;
+    int rc_ = SQLITE_OK;
+};
+
+}  // namespace
+
+SqliteConnection::SqliteConnection(const Dialect& dialect, const DatabaseUrl& url)
+    : dialect_(dialect), path_(url.path()) {
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    int rc = sqlite3_open_v2(path_.c_str(), &db_, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw ConnectionError("cannot open SQLite database '" + path_ + "': " + msg +
+                              ". Check that the folder exists and is writable.");
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    set_busy_timeout_ms(kDefaultBusyTimeoutMs);
+    execute("PRAGMA foreign_keys = ON");
+}
+
+SqliteConnection::~SqliteConnection() { sqlite3_close_v2(db_); }
+
+void SqliteConnection::fail(const std::string& sql) const {
+    int code = sqlite3_extended_errcode(db_);
+    throw DatabaseError(std::string(sqlite3_errmsg(db_)) + " (SQLite " + sqlite3_errstr(code) +
+                            ", code " + std::to_string(code) + ")\n  in statement: " + shorten(sql),
+                        sql, std::to_string(code));
+}
+
+void SqliteConnection::set_busy_timeout_ms(int ms) { sqlite3_busy_timeout(db_, ms); }
+
+void SqliteConnection::execute(const std::string& sql) { query(sql, {}); }
+
+void SqliteConnection::execute_script(const std::string& sql) {
+    note_statement(sql);
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+        sqlite3_free(err);
+        fail(sql);
+    }
+}
+
+ResultSet SqliteConnection::query(const std::string& sql, const std::vector<Value>& params) {
+    note_statement(sql);
+    Statement stmt(db_, sql);
+    if (stmt.prepare_result() != SQLITE_OK) fail(sql);
+    for (size_t i = 0; i < params.size(); ++i) {
+        int idx = static_cast<int>(i + 1);
+        const Value& v = params[i];
+        if (std::holds_alternative<std::nullptr_t>(v))
+            sqlite3_bind_null(stmt.get(), idx);
+        else if (auto* n = std::get_if<std::int64_t>(&v))
+            sqlite3_bind_int64(stmt.get(), idx, *n);
+        else if (auto* d = std::get_if<double>(&v))
+            sqlite3_bind_double(stmt.get(), idx, *d);
+        else {
+            const auto& s = std::get<std::string>(v);
+            sqlite3_bind_text(stmt.get(), idx, s.data(), static_cast<int>(s.size()),
+                              SQLITE_TRANSIENT);
+        }
+    }
+    ResultSet out;
+    if (!stmt.get()) return out;  // empty statement (only white space or comments)
+    int ncol = sqlite3_column_count(stmt.get());
+    for (int c = 0; c < ncol; ++c) out.columns.emplace_back(sqlite3_column_name(stmt.get(), c));
+    while (true) {
+        int rc = sqlite3_step(stmt.get());
+        if (rc == SQLITE_DONE) break;
+        if (rc != SQLITE_ROW) fail(sql);
+        auto& row = out.rows.emplace_back(ncol);
+        for (int c = 0; c < ncol; ++c) {
+            if (sqlite3_column_type(stmt.get(), c) == SQLITE_NULL) continue;
+            auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt.get(), c));
+            row[c] = std::string(text, sqlite3_column_bytes(stmt.get(), c));
+        }
+    }
+    return out;
+}
+
+void SqliteConnection::begin() { execute("BEGIN"); }
+void SqliteConnection::begin_immediate() { execute("BEGIN IMMEDIATE"); }
+void SqliteConnection::commit() { execute("COMMIT"); }
+void SqliteConnection::rollback() {
+    if (in_transaction()) execute("ROLLBACK");
+}
+bool SqliteConnection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
+}  // namespace migrate::orm::sqlite

@@ -1,0 +1,48 @@
+#pragma once
+
+/// A connection to one SQLite database file (or an in-memory database).
+///
+/// Opens with foreign-key enforcement on and a busy timeout, so that a second writer waits
+/// instead of failing at once. Every error carries the statement and SQLite's extended
+/// result code.
+
+#include <memory>
+#include <string>
+
+#include "orm/dialect.h"
+
+struct sqlite3;
+
+namespace migrate::orm::sqlite {
+
+class SqliteConnection : public Connection {
+  public:
+    /// Opens `url`. Throws ConnectionError when the file cannot be opened.
+    SqliteConnection(const Dialect& dialect, const DatabaseUrl& url);
+    ~SqliteConnection() override;
+    SqliteConnection(const SqliteConnection&) = delete;
+    SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+    const Dialect& dialect() const override { return dialect_; }
+    void execute(const std::string& sql) override;
+    void execute_script(const std::string& sql) override;
+    ResultSet query(const std::string& sql, const std::vector<Value>& params = {}) override;
+    void begin() override;
+    void commit() override;
+    void rollback() override;
+    bool in_transaction() const override;
+
+    /// `BEGIN IMMEDIATE`: takes the write lock now rather than at the first write.
+    void begin_immediate();
+    void set_busy_timeout_ms(int ms);
+    const std::string& path() const { return path_; }
+
+  private:
+    [[noreturn]] void fail(const std::string& sql) const;
+
+    const Dialect& dialect_;
+    std::string path_;
+    sqlite3* db_ = nullptr;
+};
+
+}  // namespace migrate::orm::sqlite

@@ -1,0 +1,152 @@
+#include "tests/support/test_support.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+namespace migrate::test {
+namespace fs = std::filesystem;
+
+TempDir::TempDir() {
+    std::random_device rd;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        path_ = fs::temp_directory_path() / ("migrate-test-" + std::to_string(rd()));
+        if (fs::create_directory(path_)) return;
+    }
+    throw std::runtime_error("cannot create a temporary directory");
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void write_file(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+std::optional<fs::path> corpus_dir() {
+    const char* env = std::getenv("MIGRATE_CORPUS");
+    fs::path p = env && *env ? fs::path(env) : fs::path(MIGRATE_CORPUS_DEFAULT);
+    if (fs::exists(p / "manifest.tsv")) return fs::canonical(p);
+    return std::nullopt;
+}
+
+std::vector<CorpusSchema> corpus_schemas(const std::string& dialect) {
+    std::vector<CorpusSchema> out;
+    auto dir = corpus_dir();
+    if (!dir) return out;
+    std::istringstream in(read_file((*dir / "manifest.tsv").string()));
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::string> cells;
+        std::stringstream ls(line);
+        std::string cell;
+        while (std::getline(ls, cell, '\t')) cells.push_back(cell);
+        if (cells.size() < 5 || cells[1] != dialect) continue;
+        CorpusSchema s{cells[0], cells[1], {},
+                       cells[3], cells[4], cells.size() > 5 ? cells[5] : ""};
+        std::stringstream files(cells[2]);
+        std::string f;
+        while (files >> f) s.files.push_back((*dir / f).string());
+        out.push_back(s);
+    }
+    return out;
+}
+
+namespace {
+
+std::string drain(int fd) {
+    std::string out;
+    char buf[4096];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
+    return out;
+}
+
+}  // namespace
+
+CommandResult run_migrate(const std::vector<std::string>& args, const std::string& cwd,
+                          const std::vector<std::string>& env) {
+    TempDir capture;
+    std::string out_path = capture.file("out"), err_path = capture.file("err");
+    pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        if (chdir(cwd.c_str()) != 0) _exit(127);
+        int in = open("/dev/null", O_RDONLY);
+        int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        dup2(in, 0);
+        dup2(out, 1);
+        dup2(err, 2);
+        for (const auto& e : env) {
+            size_t eq = e.find('=');
+            std::string name = e.substr(0, eq), value = e.substr(eq + 1);
+            if (value.empty())
+                unsetenv(name.c_str());
+            else
+                setenv(name.c_str(), value.c_str(), 1);
+        }
+        std::vector<char*> argv;
+        std::string bin = MIGRATE_BINARY;
+        argv.push_back(bin.data());
+        std::vector<std::string> copy = args;
+        for (auto& a : copy) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        execv(bin.c_str(), argv.data());
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CommandResult r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    int fd = open(out_path.c_str(), O_RDONLY);
+    r.out = drain(fd);
+    close(fd);
+    fd = open(err_path.c_str(), O_RDONLY);
+    r.err = drain(fd);
+    close(fd);
+    return r;
+}
+
+}  // namespace migrate::test
+
+namespace migrate::test {
+namespace {
+
+class SqliteTestDatabase : public TestDatabase {
+  public:
+    std::string url() const override { return "sqlite:///" + dir_.file("test.db"); }
+
+  private:
+    TempDir dir_;
+};
+
+}  // namespace
+
+std::unique_ptr<TestDatabase> make_test_database(const std::string& dialect) {
+    if (dialect == "sqlite") return std::make_unique<SqliteTestDatabase>();
+    throw std::runtime_error("no test database for dialect " + dialect);
+}
+
+std::vector<std::string> test_dialects() { return {"sqlite"}; }
+
+}  // namespace migrate::test
