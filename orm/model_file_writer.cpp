@@ -179,6 +179,8 @@ void TableWriter::write_lists(YAML::Emitter& out) {
             flow_list(key(out, ix.has_expressions() ? "expressions" : "columns") << YAML::Value,
                       elements);
             if (ix.unique) key(out, "unique") << YAML::Value << true;
+            if (!ix.method.empty()) text(key(out, "using") << YAML::Value, ix.method);
+            if (!ix.include.empty()) flow_list(key(out, "include") << YAML::Value, ix.include);
             if (!ix.where.empty()) text(key(out, "where") << YAML::Value, ix.where);
             out << YAML::EndMap;
         }

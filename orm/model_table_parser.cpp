@@ -16,7 +16,7 @@ const Keys kColumnKeys = {"type",        "primary_key", "nullable",       "autoi
                           "unique",      "index",       "server_default", "comment",
                           "foreign_key", "ondelete",    "onupdate",       "renamed_from"};
 const Keys kPrimaryKeyKeys = {"name", "columns"};
-const Keys kIndexKeys = {"columns", "expressions", "unique", "where"};
+const Keys kIndexKeys = {"columns", "expressions", "unique", "where", "using", "include"};
 const Keys kUniqueKeys = {"name", "columns"};
 const Keys kForeignKeyKeys = {"name", "columns", "references", "ondelete", "onupdate"};
 const Keys kCheckKeys = {"name", "condition"};
@@ -102,7 +102,7 @@ ParsedTable TableParser::parse(const Entry& te) {
         Column& c = t.columns[i];
         c.nullable = flags[i].nullable.value_or(!t.in_primary_key(c.name));
         if (flags[i].index) {
-            t.indexes.push_back(Index{"", {IndexElement{c.name, false}}, flags[i].unique, ""});
+            t.indexes.push_back(Index{"", {IndexElement{c.name, false}}, flags[i].unique, "", {}, {}});
             pt.index_at.push_back(r_.at(flags[i].index_at));
         } else if (flags[i].unique) {
             t.unique_constraints.push_back(UniqueConstraint{"", {c.name}});
@@ -281,6 +281,10 @@ void TableParser::parse_index(const Entry& ie, ParsedTable& pt) {
             ++forms;
         } else if (k.name == "unique") {
             ix.unique = r_.boolean(k);
+        } else if (k.name == "using") {
+            ix.method = r_.name(k, "an index method such as gin");
+        } else if (k.name == "include") {
+            ix.include = column_list(k, pt.table);
         } else {  // where
             ix.where = r_.text(k).value_or("");
         }

@@ -8,6 +8,7 @@ packages=(
   libpqxx-dev libpq-dev
   libcli11-dev libyaml-cpp-dev libdtl-dev nlohmann-json3-dev
   googletest libgtest-dev
+  postgresql postgresql-contrib python3
 )
 
 missing=()

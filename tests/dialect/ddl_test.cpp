@@ -36,8 +36,8 @@ MetaData customers_schema() {
     t.checks.push_back({"ck_balance", "balance >= 0"});
     t.checks.push_back({"", "email <> ''"});
     t.indexes.push_back(
-        {"ix_customers_email_lower", {{"lower(email)", true}}, true, "email IS NOT NULL"});
-    t.indexes.push_back({"ix_customers_slug_rep", {{"slug", false}, {"rep_id", false}}, false, ""});
+        {"ix_customers_email_lower", {{"lower(email)", true}}, true, "email IS NOT NULL", "", {}});
+    t.indexes.push_back({"ix_customers_slug_rep", {{"slug", false}, {"rep_id", false}}, false, "", "", {}});
     md.tables.push_back(t);
     return md;
 }
@@ -91,7 +91,7 @@ TEST(SqliteDdlTest, DropStatementsAndQuoting) {
     const Dialect& d = dialect_by_name("sqlite");
     Table t;
     t.name = "Order \"Details\"";
-    Index ix{"ix odd", {{"a", false}}, false, ""};
+    Index ix{"ix odd", {{"a", false}}, false, "", "", {}};
     EXPECT_EQ(d.ddl().drop_table(t), "DROP TABLE \"Order \"\"Details\"\"\"");
     EXPECT_EQ(d.ddl().drop_index(t, ix), "DROP INDEX \"ix odd\"");
     EXPECT_EQ(d.quote_literal("it's"), "'it''s'");

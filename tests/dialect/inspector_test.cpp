@@ -95,11 +95,11 @@ TEST(SqliteInspectorTest, UniqueConstraintsAndIndexes) {
     EXPECT_EQ(u.unique_constraints,
               (std::vector<UniqueConstraint>{{"uq_ab", {"a", "b"}}, {"", {"email"}}}));
     ASSERT_EQ(u.indexes.size(), 3u);
-    EXPECT_EQ(u.indexes[0], (Index{"ix_desc", {{"a DESC", true}, {"\"b\"", true}}, false, ""}))
+    EXPECT_EQ(u.indexes[0], (Index{"ix_desc", {{"a DESC", true}, {"\"b\"", true}}, false, "", {}, {}}))
         << "an index with an expression is all expressions, as the model file spells it";
     EXPECT_EQ(u.indexes[1],
-              (Index{"ix_expr", {{"lower(email)", true}}, true, "email IS NOT NULL"}));
-    EXPECT_EQ(u.indexes[2], (Index{"ix_plain", {{"a", false}, {"b", false}}, false, ""}));
+              (Index{"ix_expr", {{"lower(email)", true}}, true, "email IS NOT NULL", {}, {}}));
+    EXPECT_EQ(u.indexes[2], (Index{"ix_plain", {{"a", false}, {"b", false}}, false, "", {}, {}}));
 }
 
 TEST(SqliteInspectorTest, ViewsTriggersAndVirtualTablesAreNotManaged) {

@@ -23,7 +23,7 @@ MetaData many_tables(int n) {
                      {"prev_id", SqlType::integer(), true, Autoincrement::kAuto, {}, {}, ""}};
         t.primary_key = {"", {"id"}};
         t.unique_constraints.push_back({"", {"code"}});
-        t.indexes.push_back({"ix_" + t.name + "_prev", {{"prev_id", false}}, false, ""});
+        t.indexes.push_back({"ix_" + t.name + "_prev", {{"prev_id", false}}, false, "", "", {}});
         t.checks.push_back({"ck_" + t.name, "code <> ''"});
         if (i > 0)
             t.foreign_keys.push_back(

@@ -86,7 +86,7 @@ TEST(ModelErrorsTest, UnknownIndexKey) {
                        "    indexes:", "      ix_id: {columns: [id], partial: true}"}),
                  "m.yaml:6:30",
                  "unknown key 'partial' in index 'ix_id' of table 'users'; expected one of "
-                 "columns, expressions, unique, where");
+                 "columns, expressions, unique, where, using, include");
 }
 
 TEST(ModelErrorsTest, UnknownNamingConventionKey) {
