@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "orm/error.h"
+#include "orm/postgresql/dialect.h"
 #include "orm/sqlite/dialect.h"
 
 namespace migrate::orm {
@@ -25,6 +26,15 @@ void Connection::rollback_to_savepoint(const std::string& name) {
     execute("ROLLBACK TO SAVEPOINT " + dialect().quote(name));
 }
 
+std::string Dialect::quote(const std::string& identifier) const {
+    std::string out = "\"";
+    for (char c : identifier) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
 std::string Dialect::quote_literal(const std::string& text) const {
     std::string out = "'";
     for (char c : text) {
@@ -36,9 +46,7 @@ std::string Dialect::quote_literal(const std::string& text) const {
 
 const Dialect& dialect_by_name(const std::string& name) {
     if (name == "sqlite") return sqlite::dialect();
-    if (name == "postgresql")
-        throw UsageError(
-            "PostgreSQL support is not available in this build yet; use a sqlite:/// URL");
+    if (name == "postgresql") return postgresql::dialect();
     throw UsageError("unknown dialect '" + name + "'; use sqlite or postgresql");
 }
 

@@ -84,9 +84,15 @@ class DdlCompiler {
     virtual std::string drop_table(const Table& table) const = 0;
     virtual std::string create_index(const Table& table, const Index& index) const = 0;
     virtual std::string drop_index(const Table& table, const Index& index) const = 0;
+    /// Statements creating a schema unless it exists; empty where there are none (SQLite).
+    virtual std::vector<std::string> create_schema(const std::string& schema) const = 0;
     /// Statements creating / dropping a native enum type; empty where enums are CHECKs.
     virtual std::vector<std::string> create_enum(const EnumType& e) const = 0;
     virtual std::vector<std::string> drop_enum(const EnumType& e) const = 0;
+    /// A statement adding `fk` to an existing table, or nullopt where the dialect cannot
+    /// (SQLite), in which case foreign keys always stay inside CREATE TABLE.
+    virtual std::optional<std::string> add_foreign_key(const Table& table,
+                                                       const ForeignKey& fk) const = 0;
     /// The column type as the dialect spells it.
     virtual std::string type_sql(const SqlType& type, const MetaData& metadata) const = 0;
 };
@@ -122,8 +128,9 @@ class Dialect {
   public:
     virtual ~Dialect() = default;
     virtual std::string name() const = 0;
-    /// Quotes an identifier for this dialect (always quoted, embedded quotes doubled).
-    virtual std::string quote(const std::string& identifier) const = 0;
+    /// Quotes an identifier (always quoted, embedded quotes doubled: standard SQL, which both
+    /// dialects speak).
+    virtual std::string quote(const std::string& identifier) const;
     /// Quotes a string literal.
     std::string quote_literal(const std::string& text) const;
     /// Opens a connection. Throws ConnectionError with a message free of the password.

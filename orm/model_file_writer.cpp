@@ -271,7 +271,7 @@ std::string write_models(const MetaData& m) {
         YAML::Emitter table;
         table.SetIndent(2);
         table << YAML::BeginMap;
-        text(table << YAML::Key, m.tables[i].name) << YAML::Value;
+        text(table << YAML::Key, m.tables[i].qualified_name()) << YAML::Value;
         TableWriter(m, m.tables[i]).write(table);
         table << YAML::EndMap;
         out += (i ? "\n" : "") + indent(table.c_str(), 2);

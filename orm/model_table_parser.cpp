@@ -72,7 +72,14 @@ ParsedTable TableParser::parse(const Entry& te) {
     for (const Entry& e : r_.map_entries(te, where, &kTableKeys, "key", "a map with 'columns'"))
         keys.emplace(e.name, e);
     auto given = [&](const char* k) { return keys.count(k) ? &keys.at(k) : nullptr; };
-    if (auto e = given("schema")) t.schema = r_.name(*e, "a schema name");
+    if (auto e = given("schema")) {
+        t.schema = r_.name(*e, "a schema name");
+        // `sales.orders: {schema: sales, ...}`: tables of one name in two schemas need
+        // distinct keys, so the key may carry the schema too.
+        const std::string prefix = t.schema + ".";
+        if (t.name.size() > prefix.size() && t.name.compare(0, prefix.size(), prefix) == 0)
+            t.name = t.name.substr(prefix.size());
+    }
     if (auto e = given("renamed_from")) t.renamed_from = r_.name(*e, "the table's former name");
     if (auto e = given("comment")) t.comment = r_.text(*e);
 

@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages migrate needs to build and test; does nothing when all are there.
+# Installs the Debian packages migrate needs; does nothing when all are there.
+#   scripts/deps.sh          what building needs
+#   scripts/deps.sh --test   plus what the test suite needs (PostgreSQL server, PostGIS for
+#                            the OpenStreetMap corpus schema)
 set -euo pipefail
 
 packages=(
@@ -7,9 +10,10 @@ packages=(
   libsqlite3-dev sqlite3
   libpqxx-dev libpq-dev
   libcli11-dev libyaml-cpp-dev libdtl-dev nlohmann-json3-dev
-  googletest libgtest-dev
-  postgresql postgresql-contrib python3
 )
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(googletest libgtest-dev postgresql postgresql-client postgresql-15-postgis-3 python3)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

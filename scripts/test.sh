@@ -3,7 +3,7 @@
 # server, runs every test, and removes the server again (also on failure or Ctrl-C).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/deps.sh
+scripts/deps.sh --test
 scripts/build.sh
 
 source scripts/pg_server.sh

@@ -97,7 +97,8 @@ SqlType SqlType::string(std::optional<int> length) {
 SqlType SqlType::numeric(std::optional<int> precision, std::optional<int> scale) {
     SqlType t(TypeKind::kNumeric);
     t.precision_ = precision;
-    t.scale_ = precision ? scale : std::nullopt;
+    // NUMERIC(p) means NUMERIC(p, 0) in SQL; one spelling keeps comparisons honest.
+    t.scale_ = precision ? std::optional<int>(scale.value_or(0)) : std::nullopt;
     return t;
 }
 
@@ -164,6 +165,7 @@ std::optional<SqlType> SqlType::parse(std::string_view raw, std::string* error) 
                 if (args->empty() || args->size() > 2) return bad_args();
                 t.precision_ = parse_int((*args)[0]);
                 if (!t.precision_) return bad_args();
+                t.scale_ = 0;
                 if (args->size() == 2) {
                     t.scale_ = parse_int((*args)[1]);
                     if (!t.scale_) return bad_args();

@@ -113,6 +113,9 @@ std::string SqliteDdlCompiler::drop_table(const Table& table) const {
 }
 
 std::string SqliteDdlCompiler::create_index(const Table& table, const Index& index) const {
+    if (!index.method.empty() || !index.include.empty())
+        throw UsageError("index '" + index.name + "' of table '" + table.name +
+                         "': SQLite indexes have no access method ('using') or INCLUDE columns");
     std::string elements;
     for (const auto& e : index.elements)
         elements +=

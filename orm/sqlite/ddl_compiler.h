@@ -19,9 +19,13 @@ class SqliteDdlCompiler : public DdlCompiler {
     std::string drop_table(const Table& table) const override;
     std::string create_index(const Table& table, const Index& index) const override;
     std::string drop_index(const Table& table, const Index& index) const override;
+    std::vector<std::string> create_schema(const std::string&) const override { return {}; }
     std::vector<std::string> create_enum(const EnumType&) const override { return {}; }
     std::vector<std::string> drop_enum(const EnumType&) const override { return {}; }
     std::string type_sql(const SqlType& type, const MetaData& metadata) const override;
+    std::optional<std::string> add_foreign_key(const Table&, const ForeignKey&) const override {
+        return std::nullopt;
+    }
 
     /// The CHECK condition that stands for an enum column: `"col" IN ('a', 'b')`.
     std::string enum_check_condition(const std::string& column, const EnumType& e) const;

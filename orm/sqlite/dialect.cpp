@@ -11,14 +11,6 @@ class SqliteDialect : public Dialect {
   public:
     SqliteDialect() : ddl_(*this) {}
     std::string name() const override { return "sqlite"; }
-    std::string quote(const std::string& identifier) const override {
-        std::string out = "\"";
-        for (char c : identifier) {
-            if (c == '"') out += '"';
-            out += c;
-        }
-        return out + "\"";
-    }
     std::unique_ptr<Connection> connect(const DatabaseUrl& url) const override {
         return std::make_unique<SqliteConnection>(*this, url);
     }

@@ -44,6 +44,7 @@ size_t statements_to_reflect(const std::string& dialect, int tables, size_t* ref
 }
 
 TEST_P(StatementCountTest, ThousandTablesTakeAsManyStatementsAsTen) {
+    MIGRATE_SKIP_UNLESS_AVAILABLE(GetParam());
     size_t reflected_small = 0, reflected_large = 0;
     size_t small = statements_to_reflect(GetParam(), 10, &reflected_small);
     size_t large = statements_to_reflect(GetParam(), 1000, &reflected_large);

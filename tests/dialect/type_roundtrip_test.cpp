@@ -12,6 +12,8 @@ namespace {
 
 class RoundTripTest : public ::testing::TestWithParam<std::string> {
   protected:
+    void SetUp() override { MIGRATE_SKIP_UNLESS_AVAILABLE(GetParam()); }
+
     // Creates `models` in a fresh database and reflects it back.
     MetaData create_and_reflect(const MetaData& models) {
         db_ = test::make_test_database(GetParam());
@@ -101,7 +103,36 @@ tables:
 TEST_P(RoundTripTest, KeysIndexesAndConstraints) {
     MetaData models = load_models_from_string(kConstraints, "constraints.yaml");
     MetaData reflected = create_and_reflect(models);
-    EXPECT_EQ(write_models(reflected), write_models(models));
+    const std::string yaml = write_models(reflected);
+    if (GetParam() == "sqlite") {
+        EXPECT_EQ(yaml, write_models(models)) << "SQLite keeps the text as written";
+    }
+    // What was reflected recreates itself exactly.
+    EXPECT_EQ(write_models(create_and_reflect(load_models_from_string(yaml, "reflected.yaml"))),
+              yaml);
+
+    const Table* customers = reflected.find_table("customers");
+    ASSERT_NE(customers, nullptr);
+    ASSERT_EQ(customers->foreign_keys.size(), 1u);
+    EXPECT_EQ(customers->foreign_keys[0].referred_table, "employees");
+    EXPECT_EQ(customers->foreign_keys[0].on_delete, "SET NULL");
+    ASSERT_EQ(customers->indexes.size(), 2u);
+    EXPECT_TRUE(customers->indexes[0].unique);
+    EXPECT_TRUE(customers->indexes[0].has_expressions());
+    EXPECT_EQ(customers->indexes[0].where, "email IS NOT NULL");
+    EXPECT_EQ(customers->indexes[1].column_names(), (std::vector<std::string>{"name", "email"}));
+    EXPECT_EQ(customers->checks.size(), 2u);
+    EXPECT_EQ(customers->unique_constraints.size(), 2u);
+    const Table* lines = reflected.find_table("order_lines");
+    ASSERT_NE(lines, nullptr);
+    EXPECT_EQ(lines->primary_key.columns, (std::vector<std::string>{"order_id", "line_no"}));
+    ASSERT_EQ(lines->foreign_keys.size(), 1u);
+    EXPECT_EQ(lines->foreign_keys[0].name, "fk_lines_customer");
+    EXPECT_EQ(lines->foreign_keys[0].on_delete, "CASCADE");
+    EXPECT_EQ(lines->foreign_keys[0].on_update, "RESTRICT");
+    const Table* employees = reflected.find_table("employees");
+    ASSERT_NE(employees, nullptr);
+    EXPECT_NE(employees->autoincrement_column(), nullptr);
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, RoundTripTest, ::testing::ValuesIn(test::test_dialects()),

@@ -133,20 +133,75 @@ namespace migrate::test {
 namespace {
 
 class SqliteTestDatabase : public TestDatabase {
-  public:
+public:
     std::string url() const override { return "sqlite:///" + dir_.file("test.db"); }
 
-  private:
+private:
     TempDir dir_;
+};
+
+// A database of its own on the test server, dropped (connections and all) afterwards.
+class PostgresTestDatabase : public TestDatabase {
+public:
+    explicit PostgresTestDatabase(const std::string& server_url) : server_url_(server_url) {
+        static std::random_device rd;
+        name_ = "migrate_test_" + std::to_string(getpid()) + "_" + std::to_string(rd());
+        admin()->execute("CREATE DATABASE \"" + name_ + "\"");
+        size_t slash = server_url.find('/', server_url.find("://") + 3);
+        size_t query = server_url.find('?', slash);
+        url_ = server_url.substr(0, slash + 1) + name_ +
+               (query == std::string::npos ? "" : server_url.substr(query));
+    }
+    ~PostgresTestDatabase() override {
+        try {
+            admin()->execute("DROP DATABASE IF EXISTS \"" + name_ + "\" WITH (FORCE)");
+        } catch (const std::exception&) {
+            // The server is going away with its cluster at the end of the run anyway.
+        }
+    }
+    std::string url() const override { return url_; }
+
+private:
+    std::unique_ptr<orm::Connection> admin() const {
+        return orm::connect(orm::DatabaseUrl::parse(server_url_));
+    }
+
+    std::string server_url_, name_, url_;
 };
 
 }  // namespace
 
+std::optional<std::string> postgres_server_url() {
+    const char* url = std::getenv("MIGRATE_TEST_PG_URL");
+    if (url && *url) return std::string(url);
+    return std::nullopt;
+}
+
+bool running_in_ci() {
+    const char* ci = std::getenv("CI");
+    return ci && std::string(ci) == "true";
+}
+
 std::unique_ptr<TestDatabase> make_test_database(const std::string& dialect) {
     if (dialect == "sqlite") return std::make_unique<SqliteTestDatabase>();
+    if (dialect == "postgresql") {
+        auto url = postgres_server_url();
+        if (!url)
+            throw std::runtime_error(
+                "no PostgreSQL test server: MIGRATE_TEST_PG_URL is not set (scripts/test.sh "
+                "starts one)");
+        return std::make_unique<PostgresTestDatabase>(*url);
+    }
     throw std::runtime_error("no test database for dialect " + dialect);
 }
 
-std::vector<std::string> test_dialects() { return {"sqlite"}; }
+std::vector<std::string> test_dialects() { return {"sqlite", "postgresql"}; }
+
+std::optional<std::string> dialect_unavailable(const std::string& dialect) {
+    if (dialect != "postgresql" || postgres_server_url() || running_in_ci()) return std::nullopt;
+    return std::string(
+        "no PostgreSQL test server (MIGRATE_TEST_PG_URL is not set): skipped. scripts/test.sh "
+        "starts one.");
+}
 
 }  // namespace migrate::test

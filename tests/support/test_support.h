@@ -78,7 +78,23 @@ std::unique_ptr<TestDatabase> make_test_database(const std::string& dialect);
 /// The dialects the dialect suites run on.
 std::vector<std::string> test_dialects();
 
+/// Why tests of `dialect` cannot run here, or nullopt when they can. Under CI this is always
+/// nullopt: a missing PostgreSQL server must fail the run, not skip it.
+std::optional<std::string> dialect_unavailable(const std::string& dialect);
+
+/// `$MIGRATE_TEST_PG_URL`: the test server's admin URL, set by scripts/test.sh.
+std::optional<std::string> postgres_server_url();
+
+/// True when `CI=true`.
+bool running_in_ci();
+
 }  // namespace migrate::test
+
+/// Skips the current test, saying why, when `dialect` cannot be tested here.
+#define MIGRATE_SKIP_UNLESS_AVAILABLE(dialect)                                         \
+    do {                                                                              \
+        if (auto why = ::migrate::test::dialect_unavailable(dialect)) GTEST_SKIP() << *why; \
+    } while (false)
 
 namespace migrate::test {
 /// Test names show the schema's name rather than its bytes.

@@ -467,5 +467,22 @@ TEST(ModelFileTest, WritesAFileAndLoadsItBack) {
     EXPECT_THROW(write_models_file(m, dir.path("missing/models.yaml")), InputError);
 }
 
+TEST(ModelFileTest, SameTableNameInTwoSchemasRoundTrips) {
+    const MetaData m = load(R"yaml(
+tables:
+  art_type:
+    columns: {id: {type: Integer, primary_key: true}}
+  cover_art.art_type:
+    schema: cover_art
+    columns: {id: {type: Integer, primary_key: true}}
+)yaml");
+    ASSERT_EQ(m.tables.size(), 2u);
+    EXPECT_EQ(m.tables[1].name, "art_type");
+    EXPECT_EQ(m.tables[1].schema, "cover_art");
+    const std::string written = write_models(m);
+    EXPECT_NE(written.find("cover_art.art_type:"), std::string::npos) << written;
+    EXPECT_EQ(load(written), m);
+}
+
 }  // namespace
 }  // namespace migrate::orm

@@ -24,7 +24,7 @@ TEST(SqlTypeTest, EveryGenericSpellingRoundTrips) {
                              "BigInteger",     "Boolean",
                              "String",         "String(60)",
                              "Text",           "Float",
-                             "Numeric",        "Numeric(10)",
+                             "Numeric",        "Numeric(10, 0)",
                              "Numeric(12, 2)", "Date",
                              "DateTime",       "DateTime(timezone)",
                              "Time",           "Interval",
@@ -35,6 +35,13 @@ TEST(SqlTypeTest, EveryGenericSpellingRoundTrips) {
         EXPECT_EQ(t.str(), text);
         EXPECT_EQ(parse_ok(t.str()), t);
     }
+}
+
+TEST(SqlTypeTest, NumericWithoutScaleHasScaleZero) {
+    EXPECT_EQ(parse_ok("Numeric(10)"), SqlType::numeric(10, 0));
+    EXPECT_EQ(parse_ok("Numeric(10)").str(), "Numeric(10, 0)");
+    EXPECT_EQ(SqlType::numeric(10, std::nullopt), SqlType::numeric(10, 0));
+    EXPECT_FALSE(parse_ok("Numeric").scale().has_value());
 }
 
 TEST(SqlTypeTest, ArgumentsAreRead) {

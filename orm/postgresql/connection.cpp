@@ -1,0 +1,190 @@
+#include "orm/postgresql/connection.h"
+
+#include <pqxx/pqxx>
+
+#include "orm/error.h"
+
+namespace migrate::orm::postgresql {
+
+struct PgConnection::Session {
+    explicit Session(const std::string& options) : conn(options) {}
+    pqxx::connection conn;
+};
+
+namespace {
+
+std::string shorten(const std::string& sql) {
+    constexpr size_t kMax = 300;
+    return sql.size() <= kMax ? sql : sql.substr(0, kMax) + " ...";
+}
+
+// libpq messages span lines ("FATAL:  ...\n\tIs the server running ...?"): make one line.
+std::string one_line(std::string text) {
+    for (const char* prefix : {"FATAL:  ", "ERROR:  "})
+        for (size_t p; (p = text.find(prefix)) != std::string::npos;) text.erase(p, 8);
+    std::string out;
+    bool space = false;
+    for (char c : text) {
+        if (c == '\n' || c == '\t' || c == '\r') {
+            space = true;
+            continue;
+        }
+        if (space && !out.empty()) out += out.back() == '.' ? " " : "; ";
+        space = false;
+        out += c;
+    }
+    while (!out.empty() && (out.back() == ' ' || out.back() == ';')) out.pop_back();
+    return out;
+}
+
+std::string libpq_value(const std::string& v) {
+    std::string out = "'";
+    for (char c : v) {
+        if (c == '\'' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "'";
+}
+
+[[noreturn]] void rethrow_sql_error(const pqxx::sql_error& e, const std::string& sql) {
+    std::string msg = one_line(e.what());
+    throw DatabaseError(msg + " (SQLSTATE " + e.sqlstate() + ")\n  in statement: " + shorten(sql),
+                        sql, e.sqlstate());
+}
+
+}  // namespace
+
+std::string connection_string(const DatabaseUrl& url) {
+    std::string out;
+    auto add = [&](const std::string& k, const std::string& v) {
+        if (!v.empty()) out += (out.empty() ? "" : " ") + k + "=" + libpq_value(v);
+    };
+    add("host", url.host());
+    if (url.port()) add("port", std::to_string(*url.port()));
+    add("dbname", url.database());
+    add("user", url.user());
+    if (url.password()) add("password", *url.password());
+    std::string settings;
+    for (const auto& [k, v] : url.options()) {
+        if (k == "statement_timeout" || k == "lock_timeout")
+            settings += (settings.empty() ? "" : " ") + std::string("-c ") + k + "=" + v;
+        else
+            add(k, v);
+    }
+    if (!url.options().count("connect_timeout")) add("connect_timeout", "10");
+    if (!url.options().count("application_name")) add("application_name", "migrate");
+    add("options", settings);
+    return out;
+}
+
+std::string number_placeholders(const std::string& sql) {
+    std::string out;
+    int n = 0;
+    char quote = 0;
+    for (size_t i = 0; i < sql.size(); ++i) {
+        char c = sql[i];
+        if (quote) {
+            if (c == quote) quote = 0;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+        } else if (c == '?') {
+            out += "$" + std::to_string(++n);
+            continue;
+        }
+        out += c;
+    }
+    return out;
+}
+
+PgConnection::PgConnection(const Dialect& dialect, const DatabaseUrl& url)
+    : dialect_(dialect), printable_url_(url.str()) {
+    try {
+        session_ = std::make_unique<Session>(connection_string(url));
+    } catch (const std::exception& e) {
+        std::string why = one_line(e.what());
+        if (url.password()) {  // libpq never echoes it, but be certain
+            for (size_t p; !url.password()->empty() && (p = why.find(*url.password())) != std::string::npos;)
+                why.replace(p, url.password()->size(), "***");
+        }
+        throw ConnectionError("cannot connect to " + printable_url_ + ": " + why);
+    }
+}
+
+PgConnection::~PgConnection() = default;
+
+ResultSet PgConnection::run(const std::string& sql, const std::vector<Value>& params) {
+    note_statement(sql);
+    try {
+        pqxx::nontransaction tx(session_->conn);
+        pqxx::result r;
+        if (params.empty()) {
+            r = tx.exec(sql);
+        } else {
+            std::vector<std::string> storage;
+            std::vector<const char*> values;
+            storage.reserve(params.size());
+            for (const auto& p : params) {
+                if (std::holds_alternative<std::nullptr_t>(p)) {
+                    storage.emplace_back();
+                } else if (auto* i = std::get_if<std::int64_t>(&p)) {
+                    storage.push_back(std::to_string(*i));
+                } else if (auto* d = std::get_if<double>(&p)) {
+                    storage.push_back(pqxx::to_string(*d));
+                } else {
+                    storage.push_back(std::get<std::string>(p));
+                }
+            }
+            for (size_t i = 0; i < params.size(); ++i)
+                values.push_back(std::holds_alternative<std::nullptr_t>(params[i])
+                                     ? nullptr
+                                     : storage[i].c_str());
+            r = tx.exec_params(number_placeholders(sql), pqxx::prepare::make_dynamic_params(values));
+        }
+        ResultSet out;
+        for (pqxx::row::size_type c = 0; c < r.columns(); ++c) out.columns.emplace_back(r.column_name(c));
+        out.rows.reserve(r.size());
+        for (const auto& row : r) {
+            auto& dst = out.rows.emplace_back(row.size());
+            for (pqxx::row::size_type c = 0; c < row.size(); ++c)
+                if (!row[c].is_null()) dst[c] = std::string(row[c].c_str(), row[c].size());
+        }
+        return out;
+    } catch (const pqxx::broken_connection& e) {
+        throw ConnectionError("lost the connection to " + printable_url_ + ": " + one_line(e.what()));
+    } catch (const pqxx::sql_error& e) {
+        rethrow_sql_error(e, sql);
+    }
+}
+
+void PgConnection::execute(const std::string& sql) { run(sql, {}); }
+void PgConnection::execute_script(const std::string& sql) { run(sql, {}); }
+ResultSet PgConnection::query(const std::string& sql, const std::vector<Value>& params) {
+    return run(sql, params);
+}
+
+void PgConnection::begin() {
+    execute("BEGIN");
+    in_transaction_ = true;
+}
+
+void PgConnection::commit() {
+    in_transaction_ = false;  // a failed COMMIT ends the transaction too
+    execute("COMMIT");
+}
+
+void PgConnection::rollback() {
+    if (!in_transaction_) return;
+    in_transaction_ = false;
+    execute("ROLLBACK");
+}
+
+bool PgConnection::in_transaction() const { return in_transaction_; }
+
+void PgConnection::set_timeouts(int statement_ms, int lock_ms) {
+    execute("SET statement_timeout = " + std::to_string(statement_ms));
+    execute("SET lock_timeout = " + std::to_string(lock_ms));
+}
+
+int PgConnection::backend_pid() const { return session_->conn.backendpid(); }
+
+}  // namespace migrate::orm::postgresql

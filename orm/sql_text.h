@@ -1,0 +1,21 @@
+#pragma once
+
+/// Small helpers for SQL text the databases hand back (index definitions, CHECK clauses):
+/// finding matching parentheses and splitting lists, with quotes respected.
+
+#include <string>
+#include <vector>
+
+namespace migrate::orm {
+
+/// Position of the ')' matching the '(' at `open`, skipping '...' and "..." quotes;
+/// std::string::npos when unbalanced.
+size_t matching_paren(const std::string& text, size_t open);
+
+/// Splits `text` at commas outside parentheses and quotes; pieces are trimmed.
+std::vector<std::string> split_top_level(const std::string& text);
+
+/// `text` without surrounding white space.
+std::string trim_copy(const std::string& text);
+
+}  // namespace migrate::orm
