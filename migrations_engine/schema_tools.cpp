@@ -30,8 +30,9 @@ std::unique_ptr<orm::Connection> open_database(const orm::DatabaseUrl& url,
     return conn;
 }
 
-orm::ReflectedSchema inspect_schema(orm::Connection& conn, const std::vector<std::string>& tables) {
-    orm::ReflectedSchema live = conn.dialect().inspector().reflect(conn, {});
+orm::ReflectedSchema inspect_schema(orm::Connection& conn, const std::vector<std::string>& tables,
+                                    const orm::ReflectOptions& options) {
+    orm::ReflectedSchema live = conn.dialect().inspector().reflect(conn, options);
     if (tables.empty()) return live;
     orm::ReflectedSchema out;
     std::vector<std::string> missing;
@@ -52,8 +53,9 @@ orm::ReflectedSchema inspect_schema(orm::Connection& conn, const std::vector<std
     return out;
 }
 
-orm::MetaData reflect_models(orm::Connection& conn, const std::vector<std::string>& tables) {
-    orm::MetaData live = conn.dialect().inspector().reflect(conn, {}).metadata;
+orm::MetaData reflect_models(orm::Connection& conn, const std::vector<std::string>& tables,
+                             const orm::ReflectOptions& options) {
+    orm::MetaData live = conn.dialect().inspector().reflect(conn, options).metadata;
     if (tables.empty()) return live;
     std::vector<std::string> missing;
     orm::MetaData out = live.subset_reaching(tables, &missing);

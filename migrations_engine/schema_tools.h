@@ -29,10 +29,12 @@ std::unique_ptr<orm::Connection> open_database(const orm::DatabaseUrl& url,
 /// The live schema, restricted to `tables` when it is not empty. Throws UsageError naming
 /// any table that does not exist.
 orm::ReflectedSchema inspect_schema(orm::Connection& connection,
-                                    const std::vector<std::string>& tables);
+                                    const std::vector<std::string>& tables,
+                                    const orm::ReflectOptions& options = {});
 
 /// The live schema as models: every table, or the named ones plus every table their foreign
 /// keys reach (as sqlacodegen does). Throws UsageError naming unknown tables.
-orm::MetaData reflect_models(orm::Connection& connection, const std::vector<std::string>& tables);
+orm::MetaData reflect_models(orm::Connection& connection, const std::vector<std::string>& tables,
+                             const orm::ReflectOptions& options = {});
 
 }  // namespace migrate::engine

@@ -109,7 +109,8 @@ ParsedTable TableParser::parse(const Entry& te) {
         Column& c = t.columns[i];
         c.nullable = flags[i].nullable.value_or(!t.in_primary_key(c.name));
         if (flags[i].index) {
-            t.indexes.push_back(Index{"", {IndexElement{c.name, false}}, flags[i].unique, "", {}, {}});
+            t.indexes.push_back(
+                Index{"", {IndexElement{c.name, false}}, flags[i].unique, "", {}, {}});
             pt.index_at.push_back(r_.at(flags[i].index_at));
         } else if (flags[i].unique) {
             t.unique_constraints.push_back(UniqueConstraint{"", {c.name}});

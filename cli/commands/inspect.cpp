@@ -9,11 +9,12 @@ namespace {
 
 struct InspectOptions {
     std::vector<std::string> tables;
+    orm::ReflectOptions reflect;
 };
 
 void run_inspect(const InspectOptions& opts, const Context& ctx) {
     auto conn = ctx.connect(/*must_exist=*/true);
-    orm::ReflectedSchema schema = engine::inspect_schema(*conn, opts.tables);
+    orm::ReflectedSchema schema = engine::inspect_schema(*conn, opts.tables, opts.reflect);
     if (ctx.format() == Format::kJson) {
         nlohmann::json j = schema_to_json(schema);
         j["database"] = ctx.database_url().str();
@@ -32,6 +33,9 @@ void setup_inspect(CLI::App& app, const GlobalOptions& global) {
     CLI::App* cmd = app.add_subcommand(
         "inspect", "Show the live schema: tables, columns, keys, indexes, constraints");
     cmd->add_option("tables", opts->tables, "Tables to show (default: all)");
+    cmd->add_option("--schemas", opts->reflect.schemas,
+                    "PostgreSQL schemas to read, comma-separated (default: public)")
+        ->delimiter(',');
     cmd->callback([opts, &global] { run_inspect(*opts, Context(global)); });
 }
 

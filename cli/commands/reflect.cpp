@@ -11,6 +11,7 @@ namespace {
 
 struct ReflectOptions {
     std::vector<std::string> tables;
+    orm::ReflectOptions reflect;
     std::string output;
     bool force = false;
 };
@@ -21,7 +22,7 @@ void run_reflect(const ReflectOptions& opts, const Context& ctx) {
                          "' exists; reflect does not overwrite files. Pass --force to replace it, "
                          "or choose another -o path.");
     auto conn = ctx.connect(/*must_exist=*/true);
-    orm::MetaData models = engine::reflect_models(*conn, opts.tables);
+    orm::MetaData models = engine::reflect_models(*conn, opts.tables, opts.reflect);
     if (opts.output.empty()) {
         std::cout << orm::write_models(models);
         return;
@@ -38,6 +39,9 @@ void setup_reflect(CLI::App& app, const GlobalOptions& global) {
         "reflect", "Write the live schema as a models YAML file (to standard output or -o FILE)");
     cmd->add_option("--tables", opts->tables,
                     "Only these tables, plus the tables their foreign keys reach")
+        ->delimiter(',');
+    cmd->add_option("--schemas", opts->reflect.schemas,
+                    "PostgreSQL schemas to read, comma-separated (default: public)")
         ->delimiter(',');
     cmd->add_option("-o,--output", opts->output, "Write to FILE instead of standard output");
     cmd->add_flag("--force", opts->force, "Overwrite the -o file if it exists");

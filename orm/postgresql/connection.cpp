@@ -103,7 +103,8 @@ PgConnection::PgConnection(const Dialect& dialect, const DatabaseUrl& url)
     } catch (const std::exception& e) {
         std::string why = one_line(e.what());
         if (url.password()) {  // libpq never echoes it, but be certain
-            for (size_t p; !url.password()->empty() && (p = why.find(*url.password())) != std::string::npos;)
+            for (size_t p;
+                 !url.password()->empty() && (p = why.find(*url.password())) != std::string::npos;)
                 why.replace(p, url.password()->size(), "***");
         }
         throw ConnectionError("cannot connect to " + printable_url_ + ": " + why);
@@ -138,10 +139,12 @@ ResultSet PgConnection::run(const std::string& sql, const std::vector<Value>& pa
                 values.push_back(std::holds_alternative<std::nullptr_t>(params[i])
                                      ? nullptr
                                      : storage[i].c_str());
-            r = tx.exec_params(number_placeholders(sql), pqxx::prepare::make_dynamic_params(values));
+            r = tx.exec_params(number_placeholders(sql),
+                               pqxx::prepare::make_dynamic_params(values));
         }
         ResultSet out;
-        for (pqxx::row::size_type c = 0; c < r.columns(); ++c) out.columns.emplace_back(r.column_name(c));
+        for (pqxx::row::size_type c = 0; c < r.columns(); ++c)
+            out.columns.emplace_back(r.column_name(c));
         out.rows.reserve(r.size());
         for (const auto& row : r) {
             auto& dst = out.rows.emplace_back(row.size());
@@ -150,7 +153,8 @@ ResultSet PgConnection::run(const std::string& sql, const std::vector<Value>& pa
         }
         return out;
     } catch (const pqxx::broken_connection& e) {
-        throw ConnectionError("lost the connection to " + printable_url_ + ": " + one_line(e.what()));
+        throw ConnectionError("lost the connection to " + printable_url_ + ": " +
+                              one_line(e.what()));
     } catch (const pqxx::sql_error& e) {
         rethrow_sql_error(e, sql);
     }

@@ -15,7 +15,7 @@
 namespace migrate::orm::postgresql {
 
 class PgConnection : public Connection {
-public:
+  public:
     /// Connects. Throws ConnectionError with a one-line reason (wrong password, unreachable
     /// host, missing database) and the URL with its password masked.
     PgConnection(const Dialect& dialect, const DatabaseUrl& url);
@@ -35,7 +35,7 @@ public:
     /// The server's process id for this session.
     int backend_pid() const;
 
-private:
+  private:
     ResultSet run(const std::string& sql, const std::vector<Value>& params);
 
     const Dialect& dialect_;

@@ -6,7 +6,8 @@
 namespace migrate::orm::postgresql {
 
 std::string PgDdlCompiler::qualified(const std::string& schema, const std::string& name) const {
-    return schema.empty() ? dialect_.quote(name) : dialect_.quote(schema) + "." + dialect_.quote(name);
+    return schema.empty() ? dialect_.quote(name)
+                          : dialect_.quote(schema) + "." + dialect_.quote(name);
 }
 
 std::string PgDdlCompiler::type_sql(const SqlType& type, const MetaData& metadata) const {
@@ -81,10 +82,12 @@ std::string PgDdlCompiler::drop_table(const Table& table) const {
 std::string PgDdlCompiler::create_index(const Table& table, const Index& index) const {
     std::string elements;
     for (const auto& e : index.elements)
-        elements += (elements.empty() ? "" : ", ") + (e.expression ? e.text : dialect_.quote(e.text));
+        elements +=
+            (elements.empty() ? "" : ", ") + (e.expression ? e.text : dialect_.quote(e.text));
     std::string sql = std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
                       dialect_.quote(index.name) + " ON " + qualified(table.schema, table.name) +
-                      (index.method.empty() ? "" : " USING " + index.method) + " (" + elements + ")";
+                      (index.method.empty() ? "" : " USING " + index.method) + " (" + elements +
+                      ")";
     if (!index.include.empty()) sql += " INCLUDE (" + column_list(index.include) + ")";
     if (!index.where.empty()) sql += " WHERE " + index.where;
     return sql;
@@ -100,7 +103,8 @@ std::vector<std::string> PgDdlCompiler::create_schema(const std::string& schema)
 
 std::vector<std::string> PgDdlCompiler::create_enum(const EnumType& e) const {
     std::string values;
-    for (const auto& v : e.values) values += (values.empty() ? "" : ", ") + dialect_.quote_literal(v);
+    for (const auto& v : e.values)
+        values += (values.empty() ? "" : ", ") + dialect_.quote_literal(v);
     return {"CREATE TYPE " + qualified(e.schema, e.name) + " AS ENUM (" + values + ")"};
 }
 

@@ -9,7 +9,7 @@
 namespace migrate::orm::postgresql {
 
 class PgDdlCompiler : public DdlCompiler {
-public:
+  public:
     explicit PgDdlCompiler(const Dialect& dialect) : dialect_(dialect) {}
 
     std::vector<std::string> create_table(const Table& table,
@@ -27,7 +27,7 @@ public:
     /// `"schema"."name"`, or `"name"` in the default schema.
     std::string qualified(const std::string& schema, const std::string& name) const;
 
-private:
+  private:
     std::string column_list(const std::vector<std::string>& columns) const;
     std::string foreign_key_sql(const ForeignKey& fk) const;
 

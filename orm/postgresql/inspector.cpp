@@ -48,11 +48,16 @@ std::string array_literal(const std::vector<std::string>& items) {
 
 std::string action(const std::string& code) {
     switch (code.empty() ? 'a' : code[0]) {
-        case 'r': return "RESTRICT";
-        case 'c': return "CASCADE";
-        case 'n': return "SET NULL";
-        case 'd': return "SET DEFAULT";
-        default: return "";
+        case 'r':
+            return "RESTRICT";
+        case 'c':
+            return "CASCADE";
+        case 'n':
+            return "SET NULL";
+        case 'd':
+            return "SET DEFAULT";
+        default:
+            return "";
     }
 }
 
@@ -100,8 +105,9 @@ std::string stable_array_casts(const std::string& expr) {
             split_top_level(expr.substr(start + kOpen.size(), close - start - kOpen.size()));
         bool all_varchar = !items.empty();
         for (const auto& item : items)
-            all_varchar = all_varchar && item.size() > kVarchar.size() &&
-                          item.compare(item.size() - kVarchar.size(), kVarchar.size(), kVarchar) == 0;
+            all_varchar =
+                all_varchar && item.size() > kVarchar.size() &&
+                item.compare(item.size() - kVarchar.size(), kVarchar.size(), kVarchar) == 0;
         if (!all_varchar) {
             out += expr.substr(pos, close + 1 - pos);
             pos = close + 1;
@@ -123,7 +129,7 @@ struct Relation {
 };
 
 class Reflection {
-public:
+  public:
     Reflection(Connection& conn, std::vector<std::string> schemas)
         : conn_(conn), schemas_(std::move(schemas)), param_{array_literal(schemas_)} {}
 
@@ -138,7 +144,7 @@ public:
         return std::move(out_);
     }
 
-private:
+  private:
     std::vector<Row> rows(const char* sql) { return conn_.query(sql, {param_}).rows; }
 
     std::string schema_of(const std::string& nspname) const {
@@ -157,13 +163,20 @@ private:
             const std::string &oid = text(r[0]), &schema = text(r[1]), &name = text(r[2]);
             char kind = text(r[3]).empty() ? '?' : text(r[3])[0];
             std::string what;
-            if (kind == 'r' && truth(r[4])) what = "partition";
-            else if (kind == 'r' && truth(r[6])) what = "inherited table";
-            else if (kind == 'p') what = "partitioned table";
-            else if (kind == 'v') what = "view";
-            else if (kind == 'm') what = "materialized view";
-            else if (kind == 'f') what = "foreign table";
-            else if (kind == 'S') what = truth(r[7]) ? "" : "sequence";
+            if (kind == 'r' && truth(r[4]))
+                what = "partition";
+            else if (kind == 'r' && truth(r[6]))
+                what = "inherited table";
+            else if (kind == 'p')
+                what = "partitioned table";
+            else if (kind == 'v')
+                what = "view";
+            else if (kind == 'm')
+                what = "materialized view";
+            else if (kind == 'f')
+                what = "foreign table";
+            else if (kind == 'S')
+                what = truth(r[7]) ? "" : "sequence";
             if (kind == 'S' && what.empty()) continue;  // owned by a column: part of it
             if (!what.empty()) {
                 unmanaged(what, schema, name);
@@ -224,8 +237,13 @@ private:
             } else if (kind == 'x') {
                 unmanaged("exclusion constraint", "", name, t->name);
             } else if (kind == 'f') {
-                ForeignKey fk{name, cols, schema_of(text(r[4])), text(r[5]), split_names(r[6]),
-                              action(text(r[8])), action(text(r[7]))};
+                ForeignKey fk{name,
+                              cols,
+                              schema_of(text(r[4])),
+                              text(r[5]),
+                              split_names(r[6]),
+                              action(text(r[8])),
+                              action(text(r[7]))};
                 pending_fks_.emplace_back(t, std::move(fk));
             }
         }
@@ -248,13 +266,15 @@ private:
                 unmanaged("index", "", ix.name, t->name);
                 continue;
             }
-            std::vector<std::string> elements = split_top_level(def.substr(open + 1, close - open - 1));
+            std::vector<std::string> elements =
+                split_top_level(def.substr(open + 1, close - open - 1));
             std::vector<std::string> key_columns = split_names(r[6]);
             const std::string include_kw = " INCLUDE (";
             if (def.compare(close + 1, include_kw.size(), include_kw) == 0) {
                 size_t inc_open = close + include_kw.size();
                 size_t inc_close = matching_paren(def, inc_open);
-                for (const auto& c : split_top_level(def.substr(inc_open + 1, inc_close - inc_open - 1)))
+                for (const auto& c :
+                     split_top_level(def.substr(inc_open + 1, inc_close - inc_open - 1)))
                     ix.include.push_back(key_columns.size() > elements.size() + ix.include.size()
                                              ? key_columns[elements.size() + ix.include.size()]
                                              : c);
@@ -262,8 +282,10 @@ private:
             bool any_expression = false;
             for (size_t i = 0; i < elements.size(); ++i) {
                 const std::string col = i < key_columns.size() ? key_columns[i] : "";
-                bool plain = !col.empty() && (elements[i] == col || elements[i] == conn_.dialect().quote(col));
-                ix.elements.push_back(plain ? IndexElement{col, false} : IndexElement{elements[i], true});
+                bool plain = !col.empty() &&
+                             (elements[i] == col || elements[i] == conn_.dialect().quote(col));
+                ix.elements.push_back(plain ? IndexElement{col, false}
+                                            : IndexElement{elements[i], true});
                 any_expression = any_expression || !plain;
             }
             if (any_expression)  // the model file spells an index as all columns or all expressions
@@ -285,7 +307,8 @@ private:
     void finish_table(Table& t) {
         // Identity or serial on the table's single integer key is the default; elsewhere it is
         // said explicitly. A single integer key without one must say it has none.
-        const Column* key = t.primary_key.columns.size() == 1 ? t.find_column(t.primary_key.columns[0]) : nullptr;
+        const Column* key =
+            t.primary_key.columns.size() == 1 ? t.find_column(t.primary_key.columns[0]) : nullptr;
         for (auto& c : t.columns) {
             bool is_key = &c == key && c.type.is_integer();
             if (is_key)
@@ -336,7 +359,7 @@ std::vector<std::string> user_schemas(Connection& conn) {
               AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass
                               AND d.objid = n.oid AND d.deptype = 'e')
             ORDER BY 1)sql")
-             .rows)
+                             .rows)
         out.push_back(text(r[0]));
     return out;
 }

@@ -15,7 +15,7 @@
 namespace migrate::orm::postgresql {
 
 class PgInspector : public Inspector {
-public:
+  public:
     ReflectedSchema reflect(Connection& connection, const ReflectOptions& options) const override;
 };
 

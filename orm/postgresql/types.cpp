@@ -30,7 +30,8 @@ constexpr Plain kPlain[] = {
 
 std::string type_sql(const SqlType& type, const MetaData& metadata, const Dialect& dialect) {
     switch (type.kind()) {
-        case TypeKind::kDialect: return type.name();
+        case TypeKind::kDialect:
+            return type.name();
         case TypeKind::kString:
             return type.length() ? "VARCHAR(" + std::to_string(*type.length()) + ")" : "VARCHAR";
         case TypeKind::kNumeric:

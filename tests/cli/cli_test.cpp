@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdlib>
+
 #include "tests/support/test_support.h"
 
 namespace migrate::test {
@@ -152,6 +155,82 @@ TEST_F(CliTest, EchoPrintsStatementsToStandardError) {
     auto r = run({"create-all", "--echo", "--url", url()});
     ASSERT_EQ(r.exit_code, 0);
     EXPECT_NE(r.err.find("CREATE TABLE \"authors\""), std::string::npos) << r.err;
+}
+
+class CliPostgresTest : public CliTest {
+  protected:
+    void SetUp() override {
+        MIGRATE_SKIP_UNLESS_AVAILABLE("postgresql");
+        db_ = make_test_database("postgresql");
+    }
+    // The test database's URL with one part replaced.
+    std::string url_with(const std::string& from, const std::string& to) const {
+        std::string u = db_->url();
+        return u.replace(u.find(from), from.size(), to);
+    }
+    std::string password() const {
+        std::string u = db_->url();
+        size_t colon = u.find(':', u.find("://") + 3), at = u.find('@');
+        return u.substr(colon + 1, at - colon - 1);
+    }
+    static void expect_one_line_exit_3(const CommandResult& r, const std::string& secret,
+                                       const std::string& reason) {
+        EXPECT_EQ(r.exit_code, 3) << r.err;
+        EXPECT_EQ(r.err.find(secret), std::string::npos) << "password shown: " << r.err;
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "not one line: " << r.err;
+        EXPECT_NE(r.err.find(reason), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find(":***@"), std::string::npos) << "URL shown masked: " << r.err;
+    }
+    std::unique_ptr<TestDatabase> db_;
+};
+
+TEST_F(CliPostgresTest, CreateAllInspectReflectDropAll) {
+    write_file(dir_.file("models.yaml"), kModels);
+    auto created = run({"create-all", "--url", db_->url()});
+    ASSERT_EQ(created.exit_code, 0) << created.err;
+    EXPECT_NE(created.out.find("2 created"), std::string::npos) << created.out;
+    EXPECT_EQ(created.out.find(password()), std::string::npos);
+    auto text = run({"inspect", "--url", db_->url(), "--no-color"});
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_NE(text.out.find("foreign key books_author_id_fkey (author_id) -> authors (id) "
+                            "ON DELETE CASCADE"),
+              std::string::npos)
+        << text.out;
+    EXPECT_EQ(text.out.find(password()), std::string::npos) << "inspect shows the URL masked";
+    auto reflected = run({"reflect", "--url", db_->url()});
+    ASSERT_EQ(reflected.exit_code, 0) << reflected.err;
+    EXPECT_NE(reflected.out.find("ix_books_title"), std::string::npos) << reflected.out;
+    auto dropped = run({"drop-all", "--yes", "--url", db_->url()});
+    ASSERT_EQ(dropped.exit_code, 0) << dropped.err;
+    EXPECT_NE(run({"inspect", "--url", db_->url()}).out.find("No tables."), std::string::npos);
+}
+
+TEST_F(CliPostgresTest, SchemasOptionSelectsSchemas) {
+    auto conn = db_->connect();
+    conn->execute_script(
+        "CREATE SCHEMA crm; CREATE TABLE crm.leads (id integer PRIMARY KEY);"
+        "CREATE TABLE public.notes (id integer PRIMARY KEY);");
+    auto only_public = run({"inspect", "--url", db_->url(), "--format", "json"});
+    EXPECT_EQ(only_public.out.find("leads"), std::string::npos) << only_public.out;
+    auto crm = run({"reflect", "--schemas", "crm,public", "--url", db_->url()});
+    ASSERT_EQ(crm.exit_code, 0) << crm.err;
+    EXPECT_NE(crm.out.find("crm.leads:"), std::string::npos) << crm.out;
+    EXPECT_NE(crm.out.find("notes:"), std::string::npos) << crm.out;
+}
+
+TEST_F(CliPostgresTest, WrongPasswordUnreachableHostMissingDatabase) {
+    const std::string secret = "Sup3r-Secret-pw";
+    expect_one_line_exit_3(run({"inspect", "--url", url_with(password(), secret)}), secret,
+                           "password authentication failed");
+    // A closed port on this machine: refused at once.
+    std::string port =
+        std::getenv("MIGRATE_TEST_PG_PORT") ? std::getenv("MIGRATE_TEST_PG_PORT") : "";
+    ASSERT_FALSE(port.empty());
+    expect_one_line_exit_3(run({"inspect", "--url", url_with(":" + port + "/", ":1/")}), password(),
+                           "Connection refused");
+    std::string db_name = db_->url().substr(db_->url().rfind('/') + 1);
+    expect_one_line_exit_3(run({"inspect", "--url", url_with("/" + db_name, "/no_such_db")}),
+                           password(), "does not exist");
 }
 
 }  // namespace

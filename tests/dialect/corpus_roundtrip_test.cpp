@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
-#include <filesystem>
 #include <cstdlib>
+#include <filesystem>
 #include <sstream>
 
 #include "orm/dialect.h"
@@ -51,7 +51,8 @@ void load(const test::CorpusSchema& s, const test::TestDatabase& db, Connection&
         }
         std::string cmd = "psql -X -q -v ON_ERROR_STOP=1 -d '" + db.url() + "' -f '" + f +
                           "' >/dev/null 2>psql.err";
-        ASSERT_EQ(std::system(cmd.c_str()), 0) << "loading " << f << ": " << test::read_file("psql.err");
+        ASSERT_EQ(std::system(cmd.c_str()), 0)
+            << "loading " << f << ": " << test::read_file("psql.err");
     }
 }
 
@@ -65,8 +66,8 @@ ReflectOptions every_schema(Connection& conn) {
 // CHECKs, extension types, partitions: the manifest's `objects:` scope) is recreated inside a
 // copy of the source database from which only the managed tables were dropped, so that those
 // objects exist. A `tables` schema is recreated in an empty database.
-void prepare_target(const test::CorpusSchema& s, const test::TestDatabase& target,
-                    Connection& conn, const MetaData& models) {
+void prepare_target(const test::CorpusSchema& s, const test::TestDatabase& target, Connection& conn,
+                    const MetaData& models) {
     if (s.scope.rfind("objects", 0) != 0) return;
     load(s, target, conn);
     std::string tables;

@@ -38,7 +38,8 @@ MetaData customers_schema() {
     t.checks.push_back({"", "email <> ''"});
     t.indexes.push_back(
         {"ix_customers_email_lower", {{"lower(email)", true}}, true, "email IS NOT NULL", "", {}});
-    t.indexes.push_back({"ix_customers_slug_rep", {{"slug", false}, {"rep_id", false}}, false, "", "", {}});
+    t.indexes.push_back(
+        {"ix_customers_slug_rep", {{"slug", false}, {"rep_id", false}}, false, "", "", {}});
     md.tables.push_back(t);
     return md;
 }
@@ -215,9 +216,10 @@ TEST(PostgresqlDdlTest, GenericTypeSpellings) {
 
 TEST(PostgresqlInspectorTextTest, VarcharInListIsReflectedInItsStableForm) {
     using postgresql::stable_array_casts;
-    EXPECT_EQ(stable_array_casts("t::text = ANY (ARRAY['a'::character varying, "
-                                 "'b,]'::character varying]::text[])"),
-              "t::text = ANY (ARRAY['a'::character varying::text, 'b,]'::character varying::text])");
+    EXPECT_EQ(
+        stable_array_casts("t::text = ANY (ARRAY['a'::character varying, "
+                           "'b,]'::character varying]::text[])"),
+        "t::text = ANY (ARRAY['a'::character varying::text, 'b,]'::character varying::text])");
     const std::string untouched = "x = ANY (ARRAY[1, 2]) AND y = ANY (ARRAY['a'::text]::text[])";
     EXPECT_EQ(stable_array_casts(untouched), untouched);
 }

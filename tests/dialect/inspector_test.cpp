@@ -95,7 +95,8 @@ TEST(SqliteInspectorTest, UniqueConstraintsAndIndexes) {
     EXPECT_EQ(u.unique_constraints,
               (std::vector<UniqueConstraint>{{"uq_ab", {"a", "b"}}, {"", {"email"}}}));
     ASSERT_EQ(u.indexes.size(), 3u);
-    EXPECT_EQ(u.indexes[0], (Index{"ix_desc", {{"a DESC", true}, {"\"b\"", true}}, false, "", {}, {}}))
+    EXPECT_EQ(u.indexes[0],
+              (Index{"ix_desc", {{"a DESC", true}, {"\"b\"", true}}, false, "", {}, {}}))
         << "an index with an expression is all expressions, as the model file spells it";
     EXPECT_EQ(u.indexes[1],
               (Index{"ix_expr", {{"lower(email)", true}}, true, "email IS NOT NULL", {}, {}}));
@@ -131,42 +132,6 @@ TEST(SqliteInspectorTest, EnumCheckReadsBackAsEnumOnlyInItsExactForm) {
     EXPECT_EQ(s.metadata.enums[0], (EnumType{"mood", "", {"sad", "ok", "happy"}}));
     EXPECT_EQ(table(s, "b").columns[0].type, SqlType::string(5));
     EXPECT_EQ(table(s, "b").checks.size(), 1u);
-}
-
-TEST(SqliteConnectionTest, ErrorsCarryStatementAndCode) {
-    auto db = test::make_test_database("sqlite");
-    auto conn = db->connect();
-    try {
-        conn->execute("SELECT * FROM missing_table");
-        FAIL() << "no error";
-    } catch (const migrate::DatabaseError& e) {
-        EXPECT_EQ(e.sql(), "SELECT * FROM missing_table");
-        EXPECT_EQ(e.sqlstate(), "1");
-        EXPECT_NE(std::string(e.what()).find("no such table: missing_table"), std::string::npos);
-        EXPECT_EQ(e.exit_code(), 3);
-    }
-}
-
-TEST(SqliteConnectionTest, ParametersTransactionsAndSavepoints) {
-    auto db = test::make_test_database("sqlite");
-    auto conn = db->connect();
-    conn->execute("CREATE TABLE t (a INTEGER, b TEXT, c REAL)");
-    conn->begin();
-    conn->query("INSERT INTO t VALUES (?, ?, ?)", {std::int64_t{1}, std::string("x"), 2.5});
-    conn->savepoint("sp1");
-    conn->query("INSERT INTO t VALUES (?, ?, ?)", {std::int64_t{2}, nullptr, 0.0});
-    conn->rollback_to_savepoint("sp1");
-    conn->release_savepoint("sp1");
-    conn->commit();
-    ResultSet rs = conn->query("SELECT a, b, c FROM t");
-    ASSERT_EQ(rs.rows.size(), 1u);
-    EXPECT_EQ(rs.rows[0][0], std::optional<std::string>("1"));
-    EXPECT_EQ(rs.rows[0][1], std::optional<std::string>("x"));
-    EXPECT_EQ(rs.rows[0][2], std::optional<std::string>("2.5"));
-    conn->begin();
-    conn->execute("INSERT INTO t VALUES (3, NULL, NULL)");
-    conn->rollback();
-    EXPECT_EQ(conn->query("SELECT count(*) FROM t").rows[0][0], std::optional<std::string>("1"));
 }
 
 }  // namespace

@@ -9,7 +9,8 @@ namespace {
 
 TEST(PostgresServerTest, ServerIsAvailable) {
     if (!postgres_server_url()) {
-        if (running_in_ci()) FAIL() << "CI=true but no PostgreSQL test server (MIGRATE_TEST_PG_URL)";
+        if (running_in_ci())
+            FAIL() << "CI=true but no PostgreSQL test server (MIGRATE_TEST_PG_URL)";
         GTEST_SKIP() << "no PostgreSQL test server: PostgreSQL tests skipped. Run scripts/test.sh, "
                         "which starts one, or set MIGRATE_TEST_PG_URL.";
     }

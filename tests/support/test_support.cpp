@@ -133,16 +133,16 @@ namespace migrate::test {
 namespace {
 
 class SqliteTestDatabase : public TestDatabase {
-public:
+  public:
     std::string url() const override { return "sqlite:///" + dir_.file("test.db"); }
 
-private:
+  private:
     TempDir dir_;
 };
 
 // A database of its own on the test server, dropped (connections and all) afterwards.
 class PostgresTestDatabase : public TestDatabase {
-public:
+  public:
     explicit PostgresTestDatabase(const std::string& server_url) : server_url_(server_url) {
         static std::random_device rd;
         name_ = "migrate_test_" + std::to_string(getpid()) + "_" + std::to_string(rd());
@@ -161,7 +161,7 @@ public:
     }
     std::string url() const override { return url_; }
 
-private:
+  private:
     std::unique_ptr<orm::Connection> admin() const {
         return orm::connect(orm::DatabaseUrl::parse(server_url_));
     }

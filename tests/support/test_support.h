@@ -91,8 +91,8 @@ bool running_in_ci();
 }  // namespace migrate::test
 
 /// Skips the current test, saying why, when `dialect` cannot be tested here.
-#define MIGRATE_SKIP_UNLESS_AVAILABLE(dialect)                                         \
-    do {                                                                              \
+#define MIGRATE_SKIP_UNLESS_AVAILABLE(dialect)                                              \
+    do {                                                                                    \
         if (auto why = ::migrate::test::dialect_unavailable(dialect)) GTEST_SKIP() << *why; \
     } while (false)
 

@@ -131,9 +131,12 @@ TEST(ModelFileTest, LoadsDesignExample) {
     EXPECT_FALSE(t->columns[1].nullable);
     ASSERT_EQ(t->indexes.size(), 3u);
     EXPECT_EQ(t->indexes[0], (Index{"ix_customers_name", {{"name", false}}, false, "", {}, {}}));
-    EXPECT_EQ(
-        t->indexes[2],
-        (Index{"ix_customers_lower_email", {{"lower(email)", true}}, true, "email IS NOT NULL", {}, {}}));
+    EXPECT_EQ(t->indexes[2], (Index{"ix_customers_lower_email",
+                                    {{"lower(email)", true}},
+                                    true,
+                                    "email IS NOT NULL",
+                                    {},
+                                    {}}));
     ASSERT_EQ(t->unique_constraints.size(), 2u);
     EXPECT_EQ(t->unique_constraints[0], (UniqueConstraint{"uq_customers_email", {"email"}}));
     ASSERT_EQ(t->foreign_keys.size(), 2u);
