@@ -10,24 +10,32 @@
 #include "orm/model_file.h"
 
 namespace migrate::cli {
-namespace {
 
-std::string env(const char* name) {
-    const char* v = std::getenv(name);
-    return v ? v : "";
+Context::Context(const GlobalOptions& options) : options_(options) {}
+
+const engine::Config& Context::config() const {
+    if (!config_) {
+        auto path = engine::find_config(options_.config, std::getenv);
+        if (path) {
+            config_ = engine::load_config(*path, options_.env);
+        } else {
+            if (!options_.env.empty())
+                throw UsageError("--env " + options_.env +
+                                 " needs a configuration file, and there is no migrate.yaml here "
+                                 "(run `migrate init`, or pass -c FILE)");
+            config_ = engine::Config{};
+        }
+    }
+    return *config_;
 }
 
-}  // namespace
-
 orm::DatabaseUrl Context::database_url() const {
-    if (!options_.url.empty()) return orm::DatabaseUrl::parse(options_.url);
-    for (const char* name : {"MIGRATE_URL", "DATABASE_URL"}) {
-        std::string v = env(name);
-        if (!v.empty()) return orm::DatabaseUrl::parse(v);
-    }
-    throw UsageError(
-        "no database URL: pass --url (for example --url sqlite:///app.db), or set MIGRATE_URL "
-        "or DATABASE_URL");
+    auto choice = engine::choose_database_url(options_.url, config(), std::getenv);
+    if (!choice)
+        throw UsageError(
+            "no database URL: pass --url (for example --url sqlite:///app.db), set MIGRATE_URL "
+            "or DATABASE_URL, or set database.url in migrate.yaml");
+    return orm::DatabaseUrl::parse(choice->url);
 }
 
 std::unique_ptr<orm::Connection> Context::connect(bool must_exist) const {
@@ -38,10 +46,29 @@ std::unique_ptr<orm::Connection> Context::connect(bool must_exist) const {
 }
 
 std::string Context::models_path() const {
-    return options_.models.empty() ? "models.yaml" : options_.models;
+    if (!options_.models.empty()) return options_.models;
+    return config().resolve(config().models);
 }
 
 orm::MetaData Context::load_models() const { return orm::load_models(models_path()); }
+
+engine::ScriptDirectory Context::scripts() const {
+    return engine::ScriptDirectory(config().resolve(config().script_location),
+                                   config().file_template);
+}
+
+engine::Runner Context::runner(double lock_timeout, bool allow_changed, bool offline) const {
+    engine::RunOptions run;
+    run.transaction_mode = config().transaction_mode;
+    run.lock_timeout_seconds = lock_timeout;
+    run.allow_changed = allow_changed;
+    const bool quiet = options_.quiet;
+    run.say = [quiet, offline](const std::string& line) {
+        if (!quiet) (offline ? std::cerr : std::cout) << line << std::endl;
+    };
+    if (options_.echo) run.echo = [](const std::string& sql) { std::cerr << sql << ";\n"; };
+    return engine::Runner(scripts(), config().version_table, run);
+}
 
 Format Context::format() const {
     if (options_.format == "json") return Format::kJson;
@@ -49,11 +76,16 @@ Format Context::format() const {
 }
 
 bool Context::color() const {
-    return !options_.no_color && env("NO_COLOR").empty() && isatty(STDOUT_FILENO);
+    const char* no_color = std::getenv("NO_COLOR");
+    return !options_.no_color && !(no_color && *no_color) && isatty(STDOUT_FILENO);
 }
 
 void Context::info(const std::string& line) const {
     if (!options_.quiet) std::cout << line << "\n";
+}
+
+void Context::notice(const std::string& line) const {
+    if (!options_.quiet) std::cerr << line << "\n";
 }
 
 }  // namespace migrate::cli

@@ -1,12 +1,15 @@
 #pragma once
 
-/// Global options shared by every command, and what they resolve to: the database URL,
-/// the models path, output settings.
+/// Global options shared by every command, and what they resolve to: the configuration file,
+/// the database URL, the models, the script directory, output settings.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "migrations_engine/config/config.h"
+#include "migrations_engine/runtime/runner.h"
 #include "orm/dialect.h"
 #include "orm/schema/metadata.h"
 
@@ -15,6 +18,8 @@ namespace migrate::cli {
 enum class Format { kText, kJson };
 
 struct GlobalOptions {
+    std::string config;  // -c
+    std::string env;     // --env
     std::string url;
     std::string models;
     std::vector<std::string> extra;  // -x key=value
@@ -27,15 +32,23 @@ struct GlobalOptions {
 
 class Context {
   public:
-    explicit Context(const GlobalOptions& options) : options_(options) {}
+    explicit Context(const GlobalOptions& options);
 
-    /// `--url`, else `$MIGRATE_URL`, else `$DATABASE_URL`. Throws UsageError when none is set.
+    /// The configuration: migrate.yaml (or -c / $MIGRATE_CONFIG) if there is one, else the
+    /// defaults. Throws InputError / UsageError for a bad file.
+    const engine::Config& config() const;
+    /// --url > $MIGRATE_URL > $DATABASE_URL > the configuration. UsageError when none.
     orm::DatabaseUrl database_url() const;
     /// Opens the database (read-only commands pass `must_exist`), echoing SQL if asked.
     std::unique_ptr<orm::Connection> connect(bool must_exist) const;
-    /// `--models`, default `models.yaml`.
+    /// --models, else the configuration's `models`, else models.yaml.
     std::string models_path() const;
     orm::MetaData load_models() const;
+    /// The script directory of the configuration.
+    engine::ScriptDirectory scripts() const;
+    /// A runner for the project. Step lines go to standard output, or to standard error when
+    /// `offline` (standard output then carries nothing but SQL).
+    engine::Runner runner(double lock_timeout, bool allow_changed, bool offline) const;
 
     Format format() const;
     bool quiet() const { return options_.quiet; }
@@ -44,9 +57,12 @@ class Context {
 
     /// An informational line on standard output, unless `-q`.
     void info(const std::string& line) const;
+    /// A line on standard error (notices that must not mix with requested output).
+    void notice(const std::string& line) const;
 
   private:
     const GlobalOptions& options_;
+    mutable std::optional<engine::Config> config_;
 };
 
 }  // namespace migrate::cli

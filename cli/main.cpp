@@ -15,6 +15,9 @@ int run(int argc, char** argv) {
     app.set_version_flag("--version", std::string("migrate ") + MIGRATE_VERSION);
     app.require_subcommand(1);
     app.fallthrough();
+    app.add_option("-c,--config", global.config,
+                   "Configuration file (default: $MIGRATE_CONFIG, else migrate.yaml if present)");
+    app.add_option("--env", global.env, "Environment of the configuration file to use");
     app.add_option("--url", global.url, "Database URL (default: $MIGRATE_URL, then $DATABASE_URL)");
     app.add_option("--models", global.models, "Models file or folder (default: models.yaml)");
     app.add_option("-x", global.extra, "key=value passed to revision scripts");
@@ -25,6 +28,15 @@ int run(int argc, char** argv) {
         ->check(CLI::IsMember({"text", "json"}));
     app.add_flag("--no-color", global.no_color, "No colours in output");
 
+    setup_init(app, global);
+    setup_list_templates(app, global);
+    setup_revision(app, global);
+    setup_upgrade(app, global);
+    setup_downgrade(app, global);
+    setup_status_commands(app, global);
+    setup_stamp(app, global);
+    setup_merge(app, global);
+    setup_edit(app, global);
     setup_inspect(app, global);
     setup_reflect(app, global);
     setup_create_all(app, global);

@@ -82,6 +82,12 @@ class DdlCompiler {
     virtual std::vector<std::string> create_table(const Table& table,
                                                   const MetaData& metadata) const = 0;
     virtual std::string drop_table(const Table& table) const = 0;
+    /// One column as it stands in CREATE TABLE or ADD COLUMN: name, type, default, NOT NULL
+    /// (and, on PostgreSQL, identity when `identity`).
+    virtual std::string column_definition(const Column& column, const MetaData& metadata,
+                                          bool identity) const = 0;
+    /// `"schema"."name"`, or `"name"` without a schema (SQLite ignores the schema).
+    virtual std::string table_name(const std::string& schema, const std::string& name) const = 0;
     virtual std::string create_index(const Table& table, const Index& index) const = 0;
     virtual std::string drop_index(const Table& table, const Index& index) const = 0;
     /// Statements creating a schema unless it exists; empty where there are none (SQLite).

@@ -17,6 +17,7 @@
 
 #include "orm/error.h"
 #include "orm/model_file.h"
+#include "orm/model_table_writer.h"
 #include "orm/schema/naming.h"
 
 namespace migrate::orm {
@@ -62,7 +63,8 @@ bool plain_name(const std::string& s) {
 
 class TableWriter {
   public:
-    TableWriter(const MetaData& m, const Table& t) : conv_(m.naming_convention), t_(t) {}
+    TableWriter(const NamingConvention& conv, const Table& t) : conv_(conv), t_(t) {}
+    /// Writes the table's keys into the map `out` has open.
     void write(YAML::Emitter& out);
 
   private:
@@ -111,7 +113,6 @@ void TableWriter::write(YAML::Emitter& out) {
                fk.name == implied_name("fk", fk.columns, fk.referred_table);
     });
 
-    out << YAML::BeginMap;
     if (!t_.schema.empty()) text(key(out, "schema") << YAML::Value, t_.schema);
     if (!t_.renamed_from.empty()) text(key(out, "renamed_from") << YAML::Value, t_.renamed_from);
     if (t_.comment) text(key(out, "comment") << YAML::Value, *t_.comment);
@@ -132,7 +133,6 @@ void TableWriter::write(YAML::Emitter& out) {
         }
     }
     write_lists(out);
-    out << YAML::EndMap;
 }
 
 void TableWriter::write_column(YAML::Emitter& out, const Column& c) {
@@ -237,6 +237,16 @@ std::string indent(const std::string& block, size_t spaces) {
 
 }  // namespace
 
+namespace detail {
+
+void write_table_keys(YAML::Emitter& out, const NamingConvention& convention, const Table& table) {
+    TableWriter(convention, table).write(out);
+}
+
+YAML::Emitter& write_text(YAML::Emitter& out, const std::string& s) { return text(out, s); }
+
+}  // namespace detail
+
 std::string write_models(const MetaData& m) {
     YAML::Emitter head;
     head.SetIndent(2);
@@ -271,9 +281,9 @@ std::string write_models(const MetaData& m) {
         YAML::Emitter table;
         table.SetIndent(2);
         table << YAML::BeginMap;
-        text(table << YAML::Key, m.tables[i].qualified_name()) << YAML::Value;
-        TableWriter(m, m.tables[i]).write(table);
-        table << YAML::EndMap;
+        text(table << YAML::Key, m.tables[i].qualified_name()) << YAML::Value << YAML::BeginMap;
+        TableWriter(m.naming_convention, m.tables[i]).write(table);
+        table << YAML::EndMap << YAML::EndMap;
         out += (i ? "\n" : "") + indent(table.c_str(), 2);
     }
     return out;

@@ -9,7 +9,7 @@ packages=(
   g++ cmake ninja-build pkg-config
   libsqlite3-dev sqlite3
   libpqxx-dev libpq-dev
-  libcli11-dev libyaml-cpp-dev libdtl-dev nlohmann-json3-dev
+  libcli11-dev libyaml-cpp-dev libdtl-dev nlohmann-json3-dev libssl-dev libkainjow-mustache-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(googletest libgtest-dev postgresql postgresql-client postgresql-15-postgis-3 python3)

@@ -15,6 +15,11 @@ class PgDdlCompiler : public DdlCompiler {
     std::vector<std::string> create_table(const Table& table,
                                           const MetaData& metadata) const override;
     std::string drop_table(const Table& table) const override;
+    std::string column_definition(const Column& column, const MetaData& metadata,
+                                  bool identity) const override;
+    std::string table_name(const std::string& schema, const std::string& name) const override {
+        return qualified(schema, name);
+    }
     std::string create_index(const Table& table, const Index& index) const override;
     std::string drop_index(const Table& table, const Index& index) const override;
     std::vector<std::string> create_schema(const std::string& schema) const override;

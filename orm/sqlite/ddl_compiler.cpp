@@ -48,6 +48,14 @@ std::string SqliteDdlCompiler::enum_check_condition(const std::string& column,
     return dialect_.quote(column) + " IN (" + values + ")";
 }
 
+std::string SqliteDdlCompiler::column_definition(const Column& c, const MetaData& metadata,
+                                                 bool) const {
+    std::string def = dialect_.quote(c.name) + " " + type_sql(c.type, metadata);
+    if (c.server_default) def += " DEFAULT " + default_sql(*c.server_default);
+    if (!c.nullable) def += " NOT NULL";
+    return def;
+}
+
 std::string SqliteDdlCompiler::table_body(const Table& table, const MetaData& metadata) const {
     std::vector<std::string> parts;
     // AUTOINCREMENT is only valid as a column constraint on an INTEGER PRIMARY KEY.
@@ -55,15 +63,17 @@ std::string SqliteDdlCompiler::table_body(const Table& table, const MetaData& me
     if (const Column* c = table.autoincrement_column())
         if (c->autoincrement == Autoincrement::kTrue) strict_autoinc = c;
     for (const auto& c : table.columns) {
-        std::string def = dialect_.quote(c.name) + " " + type_sql(c.type, metadata);
-        if (&c == strict_autoinc) {
-            if (c.type.kind() != TypeKind::kInteger)
-                throw UsageError("table '" + table.name + "', column '" + c.name +
-                                 "': SQLite allows autoincrement only on an Integer primary key");
-            if (!table.primary_key.name.empty())
-                def += " CONSTRAINT " + dialect_.quote(table.primary_key.name);
-            def += " PRIMARY KEY AUTOINCREMENT";
+        if (&c != strict_autoinc) {
+            parts.push_back(column_definition(c, metadata, false));
+            continue;
         }
+        if (c.type.kind() != TypeKind::kInteger)
+            throw UsageError("table '" + table.name + "', column '" + c.name +
+                             "': SQLite allows autoincrement only on an Integer primary key");
+        std::string def = dialect_.quote(c.name) + " " + type_sql(c.type, metadata);
+        if (!table.primary_key.name.empty())
+            def += " CONSTRAINT " + dialect_.quote(table.primary_key.name);
+        def += " PRIMARY KEY AUTOINCREMENT";
         if (c.server_default) def += " DEFAULT " + default_sql(*c.server_default);
         if (!c.nullable) def += " NOT NULL";
         parts.push_back(def);

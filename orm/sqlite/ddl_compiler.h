@@ -17,6 +17,11 @@ class SqliteDdlCompiler : public DdlCompiler {
     std::vector<std::string> create_table(const Table& table,
                                           const MetaData& metadata) const override;
     std::string drop_table(const Table& table) const override;
+    std::string column_definition(const Column& column, const MetaData& metadata,
+                                  bool identity) const override;
+    std::string table_name(const std::string&, const std::string& name) const override {
+        return dialect_.quote(name);
+    }
     std::string create_index(const Table& table, const Index& index) const override;
     std::string drop_index(const Table& table, const Index& index) const override;
     std::vector<std::string> create_schema(const std::string&) const override { return {}; }

@@ -73,27 +73,23 @@ std::vector<CorpusSchema> corpus_schemas(const std::string& dialect) {
 
 namespace {
 
-std::string drain(int fd) {
-    std::string out;
-    char buf[4096];
-    ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
-    return out;
-}
+struct Spawned {
+    pid_t pid;
+    std::string out_path, err_path;
+};
 
-}  // namespace
-
-CommandResult run_migrate(const std::vector<std::string>& args, const std::string& cwd,
-                          const std::vector<std::string>& env) {
-    TempDir capture;
-    std::string out_path = capture.file("out"), err_path = capture.file("err");
-    pid_t pid = fork();
-    if (pid < 0) throw std::runtime_error("fork failed");
-    if (pid == 0) {
+Spawned spawn_migrate(const std::vector<std::string>& args, const std::string& cwd,
+                      const std::vector<std::string>& env, const TempDir& capture, int n,
+                      int delay_ms = 0) {
+    Spawned s{0, capture.file("out" + std::to_string(n)), capture.file("err" + std::to_string(n))};
+    s.pid = fork();
+    if (s.pid < 0) throw std::runtime_error("fork failed");
+    if (s.pid == 0) {
+        if (delay_ms > 0) usleep(static_cast<useconds_t>(delay_ms) * 1000);
         if (chdir(cwd.c_str()) != 0) _exit(127);
         int in = open("/dev/null", O_RDONLY);
-        int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int out = open(s.out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        int err = open(s.err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
         dup2(in, 0);
         dup2(out, 1);
         dup2(err, 2);
@@ -114,17 +110,38 @@ CommandResult run_migrate(const std::vector<std::string>& args, const std::strin
         execv(bin.c_str(), argv.data());
         _exit(127);
     }
+    return s;
+}
+
+CommandResult collect(const Spawned& s) {
     int status = 0;
-    waitpid(pid, &status, 0);
+    waitpid(s.pid, &status, 0);
     CommandResult r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    int fd = open(out_path.c_str(), O_RDONLY);
-    r.out = drain(fd);
-    close(fd);
-    fd = open(err_path.c_str(), O_RDONLY);
-    r.err = drain(fd);
-    close(fd);
+    r.out = read_file(s.out_path);
+    r.err = read_file(s.err_path);
     return r;
+}
+
+}  // namespace
+
+CommandResult run_migrate(const std::vector<std::string>& args, const std::string& cwd,
+                          const std::vector<std::string>& env) {
+    TempDir capture;
+    return collect(spawn_migrate(args, cwd, env, capture, 0));
+}
+
+std::vector<CommandResult> run_migrate_concurrently(
+    const std::vector<std::vector<std::string>>& runs, const std::string& cwd,
+    const std::vector<std::string>& env, const std::vector<int>& delays_ms) {
+    TempDir capture;
+    std::vector<Spawned> spawned;
+    for (size_t i = 0; i < runs.size(); ++i)
+        spawned.push_back(spawn_migrate(runs[i], cwd, env, capture, static_cast<int>(i),
+                                        i < delays_ms.size() ? delays_ms[i] : 0));
+    std::vector<CommandResult> out;
+    for (const auto& s : spawned) out.push_back(collect(s));
+    return out;
 }
 
 }  // namespace migrate::test

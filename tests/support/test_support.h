@@ -54,6 +54,12 @@ struct CommandResult {
 CommandResult run_migrate(const std::vector<std::string>& args, const std::string& cwd,
                           const std::vector<std::string>& env = {});
 
+/// Starts several `migrate` runs at once (same cwd and env) and waits for all of them. Run i
+/// starts after `delays_ms[i]` milliseconds, when given.
+std::vector<CommandResult> run_migrate_concurrently(
+    const std::vector<std::vector<std::string>>& runs, const std::string& cwd,
+    const std::vector<std::string>& env = {}, const std::vector<int>& delays_ms = {});
+
 }  // namespace migrate::test
 
 #include <memory>

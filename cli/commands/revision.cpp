@@ -1,0 +1,152 @@
+#include <cstdlib>
+#include <iostream>
+#include <regex>
+#include <set>
+
+#include "cli/commands/commands.h"
+#include "migrations_engine/runtime/version_table.h"
+#include "migrations_engine/script/script_directory.h"
+#include "orm/error.h"
+
+namespace migrate::cli {
+namespace {
+
+struct RevisionOptions {
+    std::string message;
+    bool autogenerate = false;
+    std::string head = "head";
+    bool splice = false;
+    std::vector<std::string> branch_labels;
+    std::vector<std::string> depends_on;
+    std::string rev_id;
+};
+
+std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+    return out;
+}
+
+std::string checked_id(const std::string& wanted, const engine::RevisionGraph& graph) {
+    if (wanted.empty()) {
+        std::string id;
+        do id = engine::new_revision_id();
+        while (graph.contains(id));
+        return id;
+    }
+    static const std::regex ok("[A-Za-z0-9_-]{1,255}");
+    if (!std::regex_match(wanted, ok))
+        throw UsageError("--rev-id '" + wanted + "' may hold only letters, digits, '_' and '-'");
+    if (graph.contains(wanted)) throw UsageError("revision '" + wanted + "' exists already");
+    return wanted;
+}
+
+void write_and_report(const engine::ScriptDirectory& scripts, const engine::NewRevision& rev,
+                      const Context& ctx) {
+    const std::string path = scripts.write_revision(rev);
+    ctx.info("Generating " + path + " ... done");
+}
+
+void run_revision(const RevisionOptions& opts, const Context& ctx) {
+    if (opts.autogenerate)
+        throw UsageError(
+            "--autogenerate is not available yet: write the operations by hand "
+            "(see docs/revisions.md)");
+    engine::ScriptDirectory scripts = ctx.scripts();
+    engine::RevisionGraph graph = scripts.load_graph();
+    engine::NewRevision rev;
+    rev.id = checked_id(opts.rev_id, graph);
+    rev.message = opts.message;
+    rev.create_date = engine::utc_now();
+    rev.branch_labels = opts.branch_labels;
+    for (const auto& d : opts.depends_on) rev.depends_on.push_back(graph.resolve_revision(d));
+    if (opts.head != "base" && graph.size() > 0) {
+        std::vector<std::string> parents = graph.resolve(opts.head);
+        if (parents.size() != 1)
+            throw UsageError("--head names " + std::to_string(parents.size()) +
+                             " revisions; name one, or merge the heads with `migrate merge heads`");
+        auto heads = graph.heads();
+        if (!opts.splice && std::find(heads.begin(), heads.end(), parents[0]) == heads.end())
+            throw UsageError("revision " + parents[0] +
+                             " is not a head: a revision on top of it "
+                             "starts a new branch. Pass --splice if that is what you want.");
+        rev.down_revisions = parents;
+    }
+    write_and_report(scripts, rev, ctx);
+}
+
+void run_merge(const std::vector<std::string>& revisions, const std::string& message,
+               const std::string& rev_id, const Context& ctx) {
+    engine::ScriptDirectory scripts = ctx.scripts();
+    engine::RevisionGraph graph = scripts.load_graph();
+    std::vector<std::string> parents;
+    for (const auto& r : revisions)
+        for (const auto& id : graph.resolve(r))
+            if (std::find(parents.begin(), parents.end(), id) == parents.end())
+                parents.push_back(id);
+    if (parents.size() < 2)
+        throw UsageError("merge needs two or more revisions; '" + join(revisions) + "' names " +
+                         std::to_string(parents.size()));
+    engine::NewRevision rev;
+    rev.id = checked_id(rev_id, graph);
+    rev.message = message;
+    rev.create_date = engine::utc_now();
+    rev.down_revisions = parents;
+    write_and_report(scripts, rev, ctx);
+}
+
+void run_edit(const std::string& revision, const Context& ctx) {
+    engine::ScriptDirectory scripts = ctx.scripts();
+    engine::RevisionGraph graph = scripts.load_graph();
+    std::vector<std::string> ids = graph.resolve(revision);
+    if (ids.size() != 1)
+        throw UsageError("'" + revision + "' names " + std::to_string(ids.size()) +
+                         " revisions; name one");
+    const std::string path = graph.get(ids[0]).path;
+    const char* editor = std::getenv("VISUAL");
+    if (!editor || !*editor) editor = std::getenv("EDITOR");
+    if (!editor || !*editor)
+        throw UsageError("no editor: set $EDITOR (or $VISUAL). The file is " + path);
+    std::string quoted = "'";
+    for (char c : path) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    quoted += "'";
+    int rc = std::system((std::string(editor) + " " + quoted).c_str());
+    if (rc != 0) throw UsageError(std::string("the editor '") + editor + "' failed on " + path);
+    ctx.info(path);
+}
+
+}  // namespace
+
+void setup_revision(CLI::App& app, const GlobalOptions& global) {
+    auto opts = std::make_shared<RevisionOptions>();
+    CLI::App* cmd = app.add_subcommand("revision", "Create a new revision file");
+    cmd->add_option("-m,--message", opts->message, "What the revision does")->required();
+    cmd->add_flag("--autogenerate", opts->autogenerate, "Compare models and database (not yet)");
+    cmd->add_option("--head", opts->head,
+                    "The revision to build on (default: head; base: a new root)");
+    cmd->add_flag("--splice", opts->splice, "Allow --head to name a revision that is not a head");
+    cmd->add_option("--branch-label", opts->branch_labels, "Label for a new branch");
+    cmd->add_option("--depends-on", opts->depends_on, "Revisions this one depends on");
+    cmd->add_option("--rev-id", opts->rev_id, "Use this id instead of a random one");
+    cmd->callback([opts, &global] { run_revision(*opts, Context(global)); });
+}
+
+void setup_merge(CLI::App& app, const GlobalOptions& global) {
+    auto revisions = std::make_shared<std::vector<std::string>>();
+    auto message = std::make_shared<std::string>();
+    auto rev_id = std::make_shared<std::string>();
+    CLI::App* cmd = app.add_subcommand("merge", "Create a revision that joins two or more heads");
+    cmd->add_option("revisions", *revisions, "Revisions to merge (e.g. heads)")->required();
+    cmd->add_option("-m,--message", *message, "What the merge joins")->required();
+    cmd->add_option("--rev-id", *rev_id, "Use this id instead of a random one");
+    cmd->callback([=, &global] { run_merge(*revisions, *message, *rev_id, Context(global)); });
+}
+
+void setup_edit(CLI::App& app, const GlobalOptions& global) {
+    auto revision = std::make_shared<std::string>();
+    CLI::App* cmd = app.add_subcommand("edit", "Open a revision file in $EDITOR");
+    cmd->add_option("revision", *revision, "The revision (e.g. head)")->required();
+    cmd->callback([=, &global] { run_edit(*revision, Context(global)); });
+}
+
+}  // namespace migrate::cli

@@ -1,0 +1,34 @@
+#pragma once
+
+/// Errors of the migration engine, each with its exit code (DESIGN.md section 7).
+
+#include <string>
+
+#include "orm/error.h"
+
+namespace migrate::engine {
+
+/// A migration failed and was rolled back (exit 4). Names the revision, the operation, the
+/// SQL and the database's message.
+class MigrationError : public Error {
+  public:
+    MigrationError(const std::string& message, std::string revision, std::string operation)
+        : Error(message, exit_code::kMigrationFailed),
+          revision_(std::move(revision)),
+          operation_(std::move(operation)) {}
+    const std::string& revision() const { return revision_; }
+    const std::string& operation() const { return operation_; }
+
+  private:
+    std::string revision_;
+    std::string operation_;
+};
+
+/// Another runner held the lock for longer than `--lock-timeout` (exit 5).
+class LockTimeoutError : public Error {
+  public:
+    explicit LockTimeoutError(const std::string& message)
+        : Error(message, exit_code::kLockTimeout) {}
+};
+
+}  // namespace migrate::engine

@@ -1,0 +1,277 @@
+// Reading the shared parts of operations; see op_yaml_fields.h.
+
+#include "migrations_engine/ops/op_yaml_fields.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <limits>
+#include <sstream>
+
+#include "orm/model_table_parser.h"
+#include "orm/schema/naming.h"
+
+namespace migrate::engine::detail {
+namespace {
+
+using orm::detail::join;
+using orm::detail::trim;
+
+const Keys kTableKeys = {"name",        "schema",  "renamed_from",       "comment",      "columns",
+                         "primary_key", "indexes", "unique_constraints", "foreign_keys", "checks"};
+const Keys kColumnKeys = {"name", "type", "nullable", "server_default", "comment", "autoincrement"};
+
+std::vector<std::string> split(const std::string& text, char sep) {
+    std::vector<std::string> out;
+    std::string part;
+    std::istringstream in(text);
+    while (std::getline(in, part, sep)) out.push_back(trim(part));
+    if (!text.empty() && text.back() == sep) out.emplace_back();
+    return out;
+}
+
+bool digits(const std::string& s, size_t& i) {
+    size_t start = i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    return i > start;
+}
+
+/// YAML 1.2 core schema: `[-+]?[0-9]+`.
+bool is_integer(const std::string& s) {
+    size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+    return digits(s, i) && i == s.size();
+}
+
+/// YAML 1.2 core schema: `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`.
+bool is_float(const std::string& s) {
+    size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        if (!digits(s, i)) return false;
+    } else {
+        if (!digits(s, i)) return false;
+        if (i < s.size() && s[i] == '.') ++i, digits(s, i);
+    }
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+        if (!digits(s, i)) return false;
+    }
+    return i == s.size();
+}
+
+bool one_of(const std::string& s, std::initializer_list<const char*> words) {
+    return std::any_of(words.begin(), words.end(), [&](const char* w) { return s == w; });
+}
+
+}  // namespace
+
+Body::Body(const Reader& r, const Entry& entry, std::string what, const Keys& allowed,
+           const std::string& expected)
+    : r_(r), entry_(entry), what_(std::move(what)) {
+    for (Entry& e : r.map_entries(entry, "in " + what_, &allowed, "key", expected))
+        keys_.emplace(e.name, std::move(e));
+}
+
+const Entry* Body::get(const std::string& key) const {
+    auto it = keys_.find(key);
+    return it == keys_.end() ? nullptr : &it->second;
+}
+
+const Entry& Body::need(const std::string& key) const {
+    if (const Entry* e = get(key)) return *e;
+    r_.fail(r_.at(entry_.key_node), what_ + " needs '" + key + "'");
+}
+
+std::string Body::name(const std::string& key, const std::string& expected) const {
+    return r_.name(need(key), expected);
+}
+
+std::string Body::opt_name(const std::string& key, const std::string& expected) const {
+    const Entry* e = get(key);
+    return e ? r_.name(*e, expected) : std::string();
+}
+
+bool Body::has_only(const Keys& keys) const {
+    return std::all_of(keys_.begin(), keys_.end(), [&](const auto& kv) {
+        return std::find(keys.begin(), keys.end(), kv.first) != keys.end();
+    });
+}
+
+orm::Table FieldReader::table(const Entry& op, const std::string& what) const {
+    const std::vector<Entry> entries =
+        r_.map_entries(op, "in " + what, &kTableKeys, "key",
+                       "a map such as {name: users, columns: {id: {type: Integer}}}");
+    // The rest is a model table body: parse_table checks it, keyed by the `name` value. The
+    // entries keep their nodes, so positions in messages stay those of the file.
+    const Entry* name = nullptr;
+    YAML::Node rest(YAML::NodeType::Map);
+    for (const Entry& e : entries) {
+        if (e.name == "name")
+            name = &e;
+        else
+            rest.force_insert(e.key_node, e.value);
+    }
+    if (!name) r_.fail(r_.at(op.key_node), what + " needs 'name'");
+    const std::string table_name = r_.name(*name, "a table name");
+    orm::detail::ParsedTable pt = orm::detail::parse_table(
+        r_, Entry{table_name, "'" + table_name + "'", name->value, rest, "in " + what});
+    std::map<std::string, SourceLocation> seen;
+    for (size_t i = 0; i < pt.table.indexes.size(); ++i) {
+        orm::Index& ix = pt.table.indexes[i];
+        if (ix.name.empty())
+            ix.name = orm::default_index_name({}, {pt.table.name, ix.column_names(), "", ""});
+        auto [it, fresh] = seen.emplace(ix.name, pt.index_at[i]);
+        if (!fresh)
+            r_.fail(pt.index_at[i], "duplicate index name '" + ix.name + "' in table '" +
+                                        pt.table.name + "' (first at " + it->second.str() + ")");
+    }
+    return pt.table;
+}
+
+orm::SqlType FieldReader::type(const Entry& e) const {
+    std::string text = r_.name(e, "a type such as Integer or String(40)"), error;
+    std::optional<orm::SqlType> t = orm::SqlType::parse(text, &error);
+    if (!t) r_.fail(r_.value_at(e), error);
+    return *t;
+}
+
+orm::Column FieldReader::column(const Entry& e, const std::string& what) const {
+    Body b(r_, e, "'" + e.name + "' of " + what, kColumnKeys,
+           "a map such as {name: email, type: String(120)}");
+    orm::Column c;
+    c.name = b.name("name", "a column name");
+    c.type = type(b.need("type"));
+    if (const Entry* k = b.get("nullable")) c.nullable = r_.boolean(*k);
+    if (const Entry* k = b.get("server_default")) c.server_default = r_.text(*k);
+    if (const Entry* k = b.get("comment")) c.comment = r_.text(*k);
+    if (const Entry* k = b.get("autoincrement"))
+        c.autoincrement = r_.boolean(*k) ? orm::Autoincrement::kTrue : orm::Autoincrement::kFalse;
+    return c;
+}
+
+std::vector<std::string> FieldReader::names(const Entry& e,
+                                            const std::string& expected_item) const {
+    const std::string expected = "a non-empty list such as [a, b]";
+    if (!e.value.IsSequence() || e.value.size() == 0) r_.wrong_type(e, expected);
+    std::vector<std::string> out;
+    for (const Entry& item : r_.list_items(e, expected)) {
+        std::string n = r_.name(item, expected_item);
+        if (std::find(out.begin(), out.end(), n) != out.end())
+            r_.fail(r_.at(item.value), "'" + n + "' is listed twice in " + e.label + " " + e.where);
+        out.push_back(n);
+    }
+    return out;
+}
+
+std::vector<std::string> FieldReader::enum_values(const Entry& e) const {
+    if (!e.value.IsSequence()) r_.wrong_type(e, "a list of values such as [sad, ok]");
+    std::vector<std::string> out;
+    for (const Entry& item : r_.list_items(e, "")) {
+        std::optional<std::string> v = r_.text(item);
+        if (!v) r_.wrong_type(item, "a value (a string)");
+        if (std::find(out.begin(), out.end(), *v) != out.end())
+            r_.fail(r_.at(item.value),
+                    "duplicate value '" + *v + "' in " + e.label + " " + e.where);
+        out.push_back(*v);
+    }
+    return out;
+}
+
+std::string FieldReader::action(const Entry& e) const {
+    std::string text = r_.name(e, "a referential action such as CASCADE"), out;
+    if (!orm::normalize_referential_action(text, &out))
+        r_.fail(r_.value_at(e), "bad referential action '" + text + "' for " + e.label + " " +
+                                    e.where +
+                                    "; expected CASCADE, SET NULL, SET DEFAULT, RESTRICT or "
+                                    "NO ACTION");
+    return out;
+}
+
+orm::UniqueConstraint FieldReader::unique(const Body& b) const {
+    return {b.opt_name("name", "a constraint name"), names(b.need("columns"), "a column name")};
+}
+
+orm::CheckConstraint FieldReader::check(const Body& b) const {
+    return {b.opt_name("name", "a constraint name"), b.name("condition", "SQL text")};
+}
+
+orm::PrimaryKey FieldReader::primary_key(const Body& b) const {
+    return {b.opt_name("name", "a constraint name"), names(b.need("columns"), "a column name")};
+}
+
+orm::ForeignKey FieldReader::foreign_key(const Body& b) const {
+    orm::ForeignKey fk;
+    fk.name = b.opt_name("name", "a constraint name");
+    fk.columns = names(b.need("columns"), "a column name");
+    const Entry& refs = b.need("references");
+    const std::string text = r_.name(refs, "table(column, ...)");
+    std::vector<std::string> target, cols;
+    size_t open = text.find('(');
+    if (open != std::string::npos && text.back() == ')') {
+        target = split(trim(text.substr(0, open)), '.');
+        cols = split(text.substr(open + 1, text.size() - open - 2), ',');
+    }
+    auto blank = [](const std::string& s) { return s.empty(); };
+    if (target.empty() || target.size() > 2 || std::any_of(target.begin(), target.end(), blank) ||
+        cols.empty() || std::any_of(cols.begin(), cols.end(), blank))
+        r_.fail(r_.value_at(refs), "'references' in " + b.what() + " is '" + text +
+                                       "'; expected table(column, ...) or "
+                                       "schema.table(column, ...)");
+    if (cols.size() != fk.columns.size())
+        r_.fail(r_.value_at(refs), "foreign key in " + b.what() + " has " +
+                                       std::to_string(fk.columns.size()) + " column(s) (" +
+                                       join(fk.columns) + ") but refers to " +
+                                       std::to_string(cols.size()) + " (" + join(cols) + ")");
+    if (target.size() == 2) fk.referred_schema = target[0];
+    fk.referred_table = target.back();
+    fk.referred_columns = cols;
+    if (const Entry* e = b.get("ondelete")) fk.on_delete = action(*e);
+    if (const Entry* e = b.get("onupdate")) fk.on_update = action(*e);
+    return fk;
+}
+
+orm::Index FieldReader::index(const Body& b) const {
+    orm::Index ix;
+    ix.name = b.name("name", "an index name");
+    const Entry* columns = b.get("columns");
+    const Entry* expressions = b.get("expressions");
+    if (!columns == !expressions)
+        r_.fail(r_.at(b.entry().key_node),
+                b.what() + " needs exactly one of 'columns' or 'expressions'");
+    if (columns)
+        for (auto& c : names(*columns, "a column name")) ix.elements.push_back({c, false});
+    else
+        for (auto& x : names(*expressions, "SQL text")) ix.elements.push_back({x, true});
+    if (const Entry* e = b.get("unique")) ix.unique = r_.boolean(*e);
+    if (const Entry* e = b.get("where")) ix.where = r_.text(*e).value_or("");
+    if (const Entry* e = b.get("using")) ix.method = r_.name(*e, "an index method such as gin");
+    if (const Entry* e = b.get("include")) ix.include = names(*e, "a column name");
+    return ix;
+}
+
+orm::Value FieldReader::value(const Entry& e) const {
+    if (e.value.IsNull()) return nullptr;
+    if (!e.value.IsScalar()) r_.wrong_type(e, "a value (null, a number, true, false or text)");
+    const std::string& s = e.value.Scalar();
+    if (e.value.Tag() != "?") return s;  // quoted, or a block scalar: text
+    if (one_of(s, {"true", "True", "TRUE"})) return std::int64_t{1};
+    if (one_of(s, {"false", "False", "FALSE"})) return std::int64_t{0};
+    if (is_integer(s)) {
+        errno = 0;
+        long long v = std::strtoll(s.c_str(), nullptr, 10);
+        if (errno == ERANGE)
+            r_.fail(r_.value_at(e), "integer " + s + " for " + e.label + " " + e.where +
+                                        " is out of range; quote it to insert it as text");
+        return static_cast<std::int64_t>(v);
+    }
+    if (is_float(s)) return std::strtod(s.c_str(), nullptr);
+    const double inf = std::numeric_limits<double>::infinity();
+    if (one_of(s, {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"})) return inf;
+    if (one_of(s, {"-.inf", "-.Inf", "-.INF"})) return -inf;
+    if (one_of(s, {".nan", ".NaN", ".NAN"})) return std::numeric_limits<double>::quiet_NaN();
+    return s;
+}
+
+}  // namespace migrate::engine::detail

@@ -1,0 +1,155 @@
+#include "migrations_engine/runtime/lock.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <functional>
+#include <thread>
+
+#include "migrations_engine/errors.h"
+#include "migrations_engine/runtime/version_table.h"
+
+namespace migrate::engine {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr auto kPoll = std::chrono::milliseconds(100);
+
+std::string seconds_text(double s) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", s);
+    return buf;
+}
+
+class FileLock : public MigrationLock {
+  public:
+    explicit FileLock(int fd) : fd_(fd) {}
+    ~FileLock() override {
+        flock(fd_, LOCK_UN);
+        close(fd_);
+    }
+
+  private:
+    int fd_;
+};
+
+std::string read_holder(int fd) {
+    char buf[512] = {0};
+    ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+    std::string s = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "";
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+    return s.empty() ? "another migrate process" : s;
+}
+
+std::unique_ptr<MigrationLock> sqlite_lock(const orm::DatabaseUrl& url, double timeout,
+                                           const std::function<void(const std::string&)>& notice) {
+    const std::string path = url.path() + ".migrate-lock";
+    int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+        throw ConnectionError("cannot create the lock file '" + path + "': " +
+                              std::strerror(errno) + ". Check that its folder is writable.");
+    const auto deadline = Clock::now() + std::chrono::duration<double>(timeout);
+    bool told = false;
+    while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK && errno != EINTR) {
+            close(fd);
+            throw ConnectionError("cannot lock '" + path + "': " + std::strerror(errno));
+        }
+        std::string holder = read_holder(fd);
+        if (Clock::now() >= deadline) {
+            close(fd);
+            throw LockTimeoutError(
+                "the database " + url.str() + " is locked by " + holder + "; gave up after " +
+                seconds_text(timeout) +
+                " s. Wait for that run to finish, or pass a longer --lock-timeout.");
+        }
+        if (!told && notice) notice("Waiting for the migration lock held by " + holder + " ...");
+        told = true;
+        std::this_thread::sleep_for(kPoll);
+    }
+    std::string me =
+        "pid " + std::to_string(getpid()) + " (" + applied_by() + ") since " + utc_now() + "\n";
+    if (ftruncate(fd, 0) == 0) (void)!pwrite(fd, me.data(), me.size(), 0);
+    return std::make_unique<FileLock>(fd);
+}
+
+class AdvisoryLock : public MigrationLock {
+  public:
+    AdvisoryLock(std::unique_ptr<orm::Connection> conn, long long key)
+        : conn_(std::move(conn)), key_(key) {}
+    ~AdvisoryLock() override {
+        try {
+            conn_->query("SELECT pg_advisory_unlock(?)", {static_cast<std::int64_t>(key_)});
+        } catch (const std::exception&) {
+            // Closing the session releases it anyway.
+        }
+    }
+
+  private:
+    std::unique_ptr<orm::Connection> conn_;
+    long long key_;
+};
+
+// A stable 63-bit key from the version table's name (FNV-1a), namespaced for migrate.
+long long lock_key(const std::string& version_table) {
+    unsigned long long h = 1469598103934665603ULL;
+    for (char c : "migrate:" + version_table) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ULL;
+    }
+    return static_cast<long long>(h >> 1);
+}
+
+std::string pg_holder(orm::Connection& conn, long long key) {
+    auto rs = conn.query(
+        "SELECT a.pid, COALESCE(NULLIF(a.application_name, ''), '?'), "
+        "to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+        "COALESCE(a.client_addr::text, 'local') "
+        "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+        "WHERE l.locktype = 'advisory' AND l.granted "
+        "AND ((l.classid::bigint << 32) | l.objid::bigint) = ?",
+        {static_cast<std::int64_t>(key)});
+    if (rs.rows.empty()) return "another session";
+    const auto& r = rs.rows[0];
+    return "pid " + r[0].value_or("?") + " (application " + r[1].value_or("?") + ", from " +
+           r[3].value_or("?") + ", connected since " + r[2].value_or("?") + ")";
+}
+
+std::unique_ptr<MigrationLock> pg_lock(const orm::DatabaseUrl& url, const std::string& table,
+                                       double timeout,
+                                       const std::function<void(const std::string&)>& notice) {
+    auto conn = orm::connect(url);
+    const long long key = lock_key(table);
+    const auto deadline = Clock::now() + std::chrono::duration<double>(timeout);
+    bool told = false;
+    while (true) {
+        auto rs = conn->query("SELECT pg_try_advisory_lock(?)", {static_cast<std::int64_t>(key)});
+        if (!rs.rows.empty() && rs.rows[0][0] == std::optional<std::string>("t"))
+            return std::make_unique<AdvisoryLock>(std::move(conn), key);
+        std::string holder = pg_holder(*conn, key);
+        if (Clock::now() >= deadline)
+            throw LockTimeoutError(
+                "the database " + url.str() + " is locked by " + holder + "; gave up after " +
+                seconds_text(timeout) +
+                " s. Wait for that run to finish, or pass a longer --lock-timeout.");
+        if (!told && notice) notice("Waiting for the migration lock held by " + holder + " ...");
+        told = true;
+        std::this_thread::sleep_for(kPoll);
+    }
+}
+
+}  // namespace
+
+std::unique_ptr<MigrationLock> acquire_lock(const orm::DatabaseUrl& url,
+                                            const std::string& version_table,
+                                            double timeout_seconds,
+                                            const std::function<void(const std::string&)>& notice) {
+    if (url.dialect() == "postgresql") return pg_lock(url, version_table, timeout_seconds, notice);
+    if (url.is_memory()) return std::make_unique<MigrationLock>();  // private to this process
+    return sqlite_lock(url, timeout_seconds, notice);
+}
+
+}  // namespace migrate::engine

@@ -1,0 +1,51 @@
+#pragma once
+
+/// Operations to SQL, per dialect. The online runner and offline `--sql` both call this, so a
+/// dry run prints exactly what a real run executes.
+///
+/// On SQLite, what `ALTER TABLE` cannot do in place (change a column's type, nullability or
+/// default; add or drop a constraint; drop a column that is indexed or constrained) becomes a
+/// table rebuild following SQLite's documented procedure (create the new table, copy the rows,
+/// drop the old one, rename, recreate indexes and triggers). Consecutive operations on one
+/// table share one rebuild. The caller switches `PRAGMA foreign_keys` off around the
+/// transaction and runs `PRAGMA foreign_key_check` before committing.
+
+#include <string>
+#include <vector>
+
+#include "migrations_engine/ops/operation.h"
+
+namespace migrate::engine {
+
+/// Where the compiler learns what a table looks like before an operation.
+class SchemaSource {
+  public:
+    virtual ~SchemaSource() = default;
+    /// The schema as it is now (online: the live database, inside the running transaction;
+    /// offline: the schema replayed from the revisions).
+    virtual orm::MetaData current() = 0;
+    /// The CREATE TRIGGER statements of `table` (SQLite), which a rebuild must restore.
+    virtual std::vector<std::string> triggers(const std::string& table) = 0;
+    /// Told after the statements of ops [first, next) were produced (offline replays them).
+    virtual void applied(const std::vector<Operation>& ops, size_t first, size_t next) = 0;
+};
+
+/// The statements for `ops[first]` (and, for a SQLite rebuild, the following operations on the
+/// same table). `*next` is set past the last operation used. Throws UsageError for an
+/// operation the dialect cannot perform (naming the operation and why).
+std::vector<std::string> compile_ops(const std::vector<Operation>& ops, size_t first, size_t* next,
+                                     const orm::Dialect& dialect, SchemaSource& source);
+
+namespace detail {
+std::vector<std::string> compile_postgresql(const Operation& op, const orm::Dialect& dialect,
+                                            const orm::MetaData& schema);
+std::vector<std::string> compile_sqlite(const std::vector<Operation>& ops, size_t first,
+                                        size_t* next, const orm::Dialect& dialect,
+                                        SchemaSource& source);
+/// INSERT statements with literal values (shared by both dialects).
+std::vector<std::string> bulk_insert_sql(const BulkInsert& op, const orm::Dialect& dialect);
+/// The text of a `sql` op for the dialect; UsageError when it has none for it.
+std::string raw_sql(const Sql& op, const orm::Dialect& dialect);
+}  // namespace detail
+
+}  // namespace migrate::engine

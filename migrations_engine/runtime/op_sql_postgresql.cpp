@@ -1,0 +1,150 @@
+// Operations to PostgreSQL statements; see op_sql.h.
+
+#include "migrations_engine/runtime/op_sql.h"
+#include "orm/error.h"
+
+namespace migrate::engine::detail {
+namespace {
+
+class PgOps {
+  public:
+    PgOps(const orm::Dialect& d, const orm::MetaData& schema) : d_(d), ddl_(d.ddl()), md_(schema) {}
+
+    std::string t(const std::string& schema, const std::string& table) const {
+        return ddl_.table_name(schema, table);
+    }
+    std::string alter(const std::string& schema, const std::string& table) const {
+        return "ALTER TABLE " + t(schema, table) + " ";
+    }
+    std::string named(const std::string& name) const {
+        return name.empty() ? "" : "CONSTRAINT " + d_.quote(name) + " ";
+    }
+    std::string cols(const std::vector<std::string>& names) const {
+        std::string out;
+        for (const auto& n : names) out += (out.empty() ? "" : ", ") + d_.quote(n);
+        return out;
+    }
+    std::string literal_or_null(const std::optional<std::string>& v) const {
+        return v ? d_.quote_literal(*v) : "NULL";
+    }
+
+    std::vector<std::string> operator()(const CreateTable& op) const {
+        orm::MetaData md = md_;
+        return ddl_.create_table(op.table, md);
+    }
+    std::vector<std::string> operator()(const DropTable& op) const {
+        return {ddl_.drop_table(op.table)};
+    }
+    std::vector<std::string> operator()(const RenameTable& op) const {
+        return {alter(op.schema, op.table) + "RENAME TO " + d_.quote(op.new_name)};
+    }
+    std::vector<std::string> operator()(const AddColumn& op) const {
+        bool identity = op.column.autoincrement == orm::Autoincrement::kTrue;
+        std::vector<std::string> out{alter(op.schema, op.table) + "ADD COLUMN " +
+                                     ddl_.column_definition(op.column, md_, identity)};
+        if (op.column.comment)
+            out.push_back("COMMENT ON COLUMN " + t(op.schema, op.table) + "." +
+                          d_.quote(op.column.name) + " IS " + d_.quote_literal(*op.column.comment));
+        return out;
+    }
+    std::vector<std::string> operator()(const DropColumn& op) const {
+        return {alter(op.schema, op.table) + "DROP COLUMN " + d_.quote(op.column.name)};
+    }
+    std::vector<std::string> operator()(const AlterColumn& op) const {
+        std::vector<std::string> out;
+        const std::string col = "ALTER COLUMN " + d_.quote(op.column) + " ";
+        if (op.type) {
+            std::string type = ddl_.type_sql(*op.type, md_);
+            out.push_back(alter(op.schema, op.table) + col + "TYPE " + type + " USING " +
+                          d_.quote(op.column) + "::" + type);
+        }
+        if (op.nullable)
+            out.push_back(alter(op.schema, op.table) + col +
+                          (*op.nullable ? "DROP NOT NULL" : "SET NOT NULL"));
+        if (op.server_default)
+            out.push_back(alter(op.schema, op.table) + col +
+                          (*op.server_default ? "SET DEFAULT " + **op.server_default
+                                              : std::string("DROP DEFAULT")));
+        if (op.comment)
+            out.push_back("COMMENT ON COLUMN " + t(op.schema, op.table) + "." +
+                          d_.quote(op.column) + " IS " + literal_or_null(*op.comment));
+        if (op.new_name)
+            out.push_back(alter(op.schema, op.table) + "RENAME COLUMN " + d_.quote(op.column) +
+                          " TO " + d_.quote(*op.new_name));
+        return out;
+    }
+    std::vector<std::string> operator()(const CreateIndex& op) const {
+        orm::Table table;
+        table.name = op.table;
+        table.schema = op.schema;
+        return {ddl_.create_index(table, op.index)};
+    }
+    std::vector<std::string> operator()(const DropIndex& op) const {
+        orm::Table table;
+        table.name = op.table;
+        table.schema = op.schema;
+        return {ddl_.drop_index(table, op.index)};
+    }
+    std::vector<std::string> operator()(const CreateUniqueConstraint& op) const {
+        return {alter(op.schema, op.table) + "ADD " + named(op.constraint.name) + "UNIQUE (" +
+                cols(op.constraint.columns) + ")"};
+    }
+    std::vector<std::string> operator()(const CreateForeignKey& op) const {
+        orm::Table table;
+        table.name = op.table;
+        table.schema = op.schema;
+        return {*ddl_.add_foreign_key(table, op.constraint)};
+    }
+    std::vector<std::string> operator()(const CreateCheckConstraint& op) const {
+        return {alter(op.schema, op.table) + "ADD " + named(op.constraint.name) + "CHECK (" +
+                op.constraint.condition + ")"};
+    }
+    std::vector<std::string> operator()(const CreatePrimaryKey& op) const {
+        return {alter(op.schema, op.table) + "ADD " + named(op.constraint.name) + "PRIMARY KEY (" +
+                cols(op.constraint.columns) + ")"};
+    }
+    std::vector<std::string> operator()(const DropConstraint& op) const {
+        std::string name = op.name;
+        if (name.empty() && op.type == ConstraintType::kPrimaryKey) name = op.table + "_pkey";
+        if (name.empty())
+            throw UsageError(
+                "drop_constraint on table '" + op.table +
+                "' needs the constraint's name on PostgreSQL (`migrate inspect` shows it)");
+        return {alter(op.schema, op.table) + "DROP CONSTRAINT " + d_.quote(name)};
+    }
+    std::vector<std::string> operator()(const CreateEnum& op) const {
+        return ddl_.create_enum(op.enum_type);
+    }
+    std::vector<std::string> operator()(const DropEnum& op) const {
+        return ddl_.drop_enum(op.enum_type);
+    }
+    std::vector<std::string> operator()(const AddEnumValue& op) const {
+        std::string sql =
+            "ALTER TYPE " + t(op.schema, op.enum_name) + " ADD VALUE " + d_.quote_literal(op.value);
+        if (!op.before.empty()) sql += " BEFORE " + d_.quote_literal(op.before);
+        if (!op.after.empty()) sql += " AFTER " + d_.quote_literal(op.after);
+        return {sql};
+    }
+    std::vector<std::string> operator()(const SetTableComment& op) const {
+        return {"COMMENT ON TABLE " + t(op.schema, op.table) + " IS " +
+                literal_or_null(op.comment)};
+    }
+    std::vector<std::string> operator()(const Sql& op) const { return {raw_sql(op, d_)}; }
+    std::vector<std::string> operator()(const BulkInsert& op) const {
+        return bulk_insert_sql(op, d_);
+    }
+
+  private:
+    const orm::Dialect& d_;
+    const orm::DdlCompiler& ddl_;
+    const orm::MetaData& md_;
+};
+
+}  // namespace
+
+std::vector<std::string> compile_postgresql(const Operation& op, const orm::Dialect& dialect,
+                                            const orm::MetaData& schema) {
+    return std::visit(PgOps(dialect, schema), op);
+}
+
+}  // namespace migrate::engine::detail
