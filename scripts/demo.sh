@@ -1,19 +1,70 @@
 #!/usr/bin/env bash
-# The demo: builds migrate, then creates a SQLite database from the example models,
-# inspects it and reflects it back to YAML, in ./demo.
+# The demo, on an embedded SQLite database in ./demo: a new project (init), two revisions
+# written by hand, upgrade, history and current, a step back and forth, then the live schema
+# (inspect) and the schema as models (reflect).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
 MIGRATE_BUILD_TESTS=OFF scripts/build.sh migrate
 bin=$PWD/build/migrate
 rm -rf demo && mkdir demo && cd demo
-cp ../templates/generic/models.yaml models.yaml
-export MIGRATE_URL=sqlite:///shop.db
+unset MIGRATE_URL DATABASE_URL MIGRATE_CONFIG
+export DATABASE_URL=sqlite:///shop.db
 
-step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; "$@"; }
-step "$bin" --version
-step "$bin" create-all
-step "$bin" inspect
-step "$bin" reflect --tables order_lines
+step() { printf '\n\033[1m$ migrate %s\033[0m\n' "$*"; "$bin" "$@"; }
+# Replaces the empty upgrade/downgrade of a new revision file with the given text.
+write_ops() { local file; file=$(ls migrations/versions/"$1"_*.yaml); sed -i '/^upgrade:/,$d' "$file"; cat >>"$file"; }
+
+step --version
+step init
+
+step revision -m "create customers and products" --rev-id 1a2b3c4d5e6f
+write_ops 1a2b3c4d5e6f <<'OPS'
+upgrade:
+  - create_table:
+      name: customers
+      columns:
+        id: {type: Integer, primary_key: true}
+        email: {type: String(120), nullable: false, unique: true}
+        name: {type: String(80), nullable: false}
+  - create_table:
+      name: products
+      columns:
+        id: {type: Integer, primary_key: true}
+        sku: {type: String(20), nullable: false, unique: true}
+        price: {type: Numeric(10, 2), nullable: false, server_default: "0"}
+  - bulk_insert:
+      table: products
+      rows:
+        - {id: 1, sku: COOKIE-1, price: 2.5}
+        - {id: 2, sku: COOKIE-2, price: 3.75}
+downgrade:
+  - drop_table: {name: products}
+  - drop_table: {name: customers}
+OPS
+
+step revision -m "add orders" --rev-id 3f2a9c1b7d4e
+write_ops 3f2a9c1b7d4e <<'OPS'
+upgrade:
+  - create_table:
+      name: orders
+      columns:
+        id: {type: Integer, primary_key: true}
+        customer_id: {type: Integer, nullable: false, foreign_key: customers.id, ondelete: CASCADE}
+        placed_at: {type: DateTime, nullable: false, server_default: CURRENT_TIMESTAMP}
+  - add_column: {table: customers, column: {name: vip, type: Boolean, nullable: false, server_default: "0"}}
+downgrade:
+  - drop_column: {table: customers, column: vip}
+  - drop_table: {name: orders}
+OPS
+
+step upgrade head
+step history
+step current --verbose
+step downgrade -1
+step current
+step upgrade head
+step inspect customers orders
+step reflect --tables orders
 echo
 echo "Demo files are in $(pwd)."

@@ -1,5 +1,6 @@
 #include "migrations_engine/runtime/version_table.h"
 
+#include <pwd.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -88,6 +89,8 @@ std::string utc_now() {
 
 std::string applied_by() {
     const char* user = std::getenv("USER");
+    if (!user || !*user)
+        if (const passwd* pw = getpwuid(geteuid())) user = pw->pw_name;
     char host[256] = {0};
     gethostname(host, sizeof host - 1);
     return std::string(user && *user ? user : "unknown") + "@" + host;
