@@ -20,7 +20,6 @@ int run(int argc, char** argv) {
     app.add_option("--env", global.env, "Environment of the configuration file to use");
     app.add_option("--url", global.url, "Database URL (default: $MIGRATE_URL, then $DATABASE_URL)");
     app.add_option("--models", global.models, "Models file or folder (default: models.yaml)");
-    app.add_option("-x", global.extra, "key=value passed to revision scripts");
     app.add_flag("-q,--quiet", global.quiet, "Print only errors and requested output");
     app.add_flag("-v,--verbose", global.verbose, "Print more detail");
     app.add_flag("--echo", global.echo, "Print every SQL statement to standard error");

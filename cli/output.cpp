@@ -8,12 +8,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string join(const std::vector<std::string>& items, const std::string& sep = ", ") {
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
-    return out;
-}
-
 std::vector<std::string> element_texts(const orm::Index& ix) {
     std::vector<std::string> out;
     for (const auto& e : ix.elements) out.push_back(e.text);
@@ -99,6 +93,12 @@ void print_columns(std::ostream& out, const orm::Table& t) {
 std::string named(const std::string& name) { return name.empty() ? "" : name + " "; }
 
 }  // namespace
+
+std::string join(const std::vector<std::string>& items, const std::string& sep) {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
+    return out;
+}
 
 nlohmann::json schema_to_json(const orm::ReflectedSchema& schema) {
     json j;

@@ -5,10 +5,14 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "orm/dialect.h"
 
 namespace migrate::cli {
+
+/// "a, b, c".
+std::string join(const std::vector<std::string>& items, const std::string& sep = ", ");
 
 /// The schema as JSON: tables with columns, keys, indexes and constraints; enums; the
 /// objects the tool does not manage.

@@ -319,7 +319,15 @@ void TableParser::parse_foreign_key(const Entry& item, ParsedTable& pt) {
     if (fk.columns.empty() || !refs)
         r_.fail(r_.at(item.value),
                 item.label + " of table '" + pt.table.name + "' needs 'columns' and 'references'");
-    std::string text = r_.name(*refs, "table(column, ...)");
+    read_references(r_, *refs, where, fk);
+    pt.fk_at.push_back(r_.value_at(*refs));
+    pt.table.foreign_keys.push_back(std::move(fk));
+}
+
+}  // namespace
+
+void read_references(const Reader& r, const Entry& refs, const std::string& where, ForeignKey& fk) {
+    const std::string text = r.name(refs, "table(column, ...)");
     std::vector<std::string> target, cols;
     size_t open = text.find('(');
     if (open != std::string::npos && text.back() == ')') {
@@ -328,22 +336,18 @@ void TableParser::parse_foreign_key(const Entry& item, ParsedTable& pt) {
     }
     if (target.empty() || target.size() > 2 || !all_non_empty(target) || cols.empty() ||
         !all_non_empty(cols))
-        r_.fail(r_.value_at(*refs), "'references' " + where + " is '" + text +
-                                        "'; expected table(column, ...) or "
-                                        "schema.table(column, ...)");
+        r.fail(r.value_at(refs), "'references' " + where + " is '" + text +
+                                     "'; expected table(column, ...) or "
+                                     "schema.table(column, ...)");
     if (cols.size() != fk.columns.size())
-        r_.fail(r_.value_at(*refs), "foreign key " + where + " has " +
-                                        std::to_string(fk.columns.size()) + " column(s) (" +
-                                        join(fk.columns) + ") but refers to " +
-                                        std::to_string(cols.size()) + " (" + join(cols) + ")");
-    if (target.size() == 2) fk.referred_schema = target[0];
+        r.fail(r.value_at(refs), "foreign key " + where + " has " +
+                                     std::to_string(fk.columns.size()) + " column(s) (" +
+                                     join(fk.columns) + ") but refers to " +
+                                     std::to_string(cols.size()) + " (" + join(cols) + ")");
+    fk.referred_schema = target.size() == 2 ? target[0] : "";
     fk.referred_table = target.back();
     fk.referred_columns = cols;
-    pt.fk_at.push_back(r_.value_at(*refs));
-    pt.table.foreign_keys.push_back(std::move(fk));
 }
-
-}  // namespace
 
 std::string join(const std::vector<std::string>& items) {
     std::string out;

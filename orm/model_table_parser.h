@@ -30,6 +30,11 @@ struct ParsedTable {
 /// Parses `entry` (table name -> table map). Throws InputError.
 ParsedTable parse_table(const Reader& reader, const Entry& entry);
 
+/// Reads `references: [schema.]table(col, ...)` into `fk`'s referred_* fields, checking its
+/// column count against `fk.columns`; `where` places the entry in messages. Throws InputError.
+void read_references(const Reader& reader, const Entry& refs, const std::string& where,
+                     ForeignKey& fk);
+
 /// "a, b, c".
 std::string join(const std::vector<std::string>& items);
 

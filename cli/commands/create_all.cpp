@@ -3,17 +3,12 @@
 #include <iostream>
 
 #include "cli/commands/commands.h"
+#include "cli/output.h"
 #include "orm/error.h"
 #include "orm/schema_ops.h"
 
 namespace migrate::cli {
 namespace {
-
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-    return out;
-}
 
 void run_create_all(const Context& ctx) {
     orm::MetaData models = ctx.load_models();

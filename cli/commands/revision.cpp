@@ -4,6 +4,7 @@
 #include <set>
 
 #include "cli/commands/commands.h"
+#include "cli/output.h"
 #include "migrations_engine/runtime/version_table.h"
 #include "migrations_engine/script/script_directory.h"
 #include "orm/error.h"
@@ -20,12 +21,6 @@ struct RevisionOptions {
     std::vector<std::string> depends_on;
     std::string rev_id;
 };
-
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-    return out;
-}
 
 std::string checked_id(const std::string& wanted, const engine::RevisionGraph& graph) {
     if (wanted.empty()) {

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "cli/commands/commands.h"
+#include "cli/output.h"
 #include "migrations_engine/script/revision_file.h"
 #include "orm/error.h"
 
@@ -11,12 +12,6 @@ namespace migrate::cli {
 namespace {
 
 using nlohmann::json;
-
-std::string join(const std::vector<std::string>& items, const std::string& sep = ", ") {
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
-    return out;
-}
 
 bool contains(const std::vector<std::string>& v, const std::string& x) {
     return std::find(v.begin(), v.end(), x) != v.end();

@@ -22,15 +22,6 @@ const Keys kTableKeys = {"name",        "schema",  "renamed_from",       "commen
                          "primary_key", "indexes", "unique_constraints", "foreign_keys", "checks"};
 const Keys kColumnKeys = {"name", "type", "nullable", "server_default", "comment", "autoincrement"};
 
-std::vector<std::string> split(const std::string& text, char sep) {
-    std::vector<std::string> out;
-    std::string part;
-    std::istringstream in(text);
-    while (std::getline(in, part, sep)) out.push_back(trim(part));
-    if (!text.empty() && text.back() == sep) out.emplace_back();
-    return out;
-}
-
 bool digits(const std::string& s, size_t& i) {
     size_t start = i;
     while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
@@ -205,28 +196,7 @@ orm::ForeignKey FieldReader::foreign_key(const Body& b) const {
     orm::ForeignKey fk;
     fk.name = b.opt_name("name", "a constraint name");
     fk.columns = names(b.need("columns"), "a column name");
-    const Entry& refs = b.need("references");
-    const std::string text = r_.name(refs, "table(column, ...)");
-    std::vector<std::string> target, cols;
-    size_t open = text.find('(');
-    if (open != std::string::npos && text.back() == ')') {
-        target = split(trim(text.substr(0, open)), '.');
-        cols = split(text.substr(open + 1, text.size() - open - 2), ',');
-    }
-    auto blank = [](const std::string& s) { return s.empty(); };
-    if (target.empty() || target.size() > 2 || std::any_of(target.begin(), target.end(), blank) ||
-        cols.empty() || std::any_of(cols.begin(), cols.end(), blank))
-        r_.fail(r_.value_at(refs), "'references' in " + b.what() + " is '" + text +
-                                       "'; expected table(column, ...) or "
-                                       "schema.table(column, ...)");
-    if (cols.size() != fk.columns.size())
-        r_.fail(r_.value_at(refs), "foreign key in " + b.what() + " has " +
-                                       std::to_string(fk.columns.size()) + " column(s) (" +
-                                       join(fk.columns) + ") but refers to " +
-                                       std::to_string(cols.size()) + " (" + join(cols) + ")");
-    if (target.size() == 2) fk.referred_schema = target[0];
-    fk.referred_table = target.back();
-    fk.referred_columns = cols;
+    orm::detail::read_references(r_, b.need("references"), "in " + b.what(), fk);
     if (const Entry* e = b.get("ondelete")) fk.on_delete = action(*e);
     if (const Entry* e = b.get("onupdate")) fk.on_update = action(*e);
     return fk;

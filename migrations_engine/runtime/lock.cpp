@@ -18,10 +18,12 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr auto kPoll = std::chrono::milliseconds(100);
 
-std::string seconds_text(double s) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", s);
-    return buf;
+[[noreturn]] void timed_out(const orm::DatabaseUrl& url, const std::string& holder, double s) {
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%g", s);
+    throw LockTimeoutError("the database " + url.str() + " is locked by " + holder +
+                           "; gave up after " + seconds +
+                           " s. Wait for that run to finish, or pass a longer --lock-timeout.");
 }
 
 class FileLock : public MigrationLock {
@@ -61,10 +63,7 @@ std::unique_ptr<MigrationLock> sqlite_lock(const orm::DatabaseUrl& url, double t
         std::string holder = read_holder(fd);
         if (Clock::now() >= deadline) {
             close(fd);
-            throw LockTimeoutError(
-                "the database " + url.str() + " is locked by " + holder + "; gave up after " +
-                seconds_text(timeout) +
-                " s. Wait for that run to finish, or pass a longer --lock-timeout.");
+            timed_out(url, holder, timeout);
         }
         if (!told && notice) notice("Waiting for the migration lock held by " + holder + " ...");
         told = true;
@@ -130,11 +129,7 @@ std::unique_ptr<MigrationLock> pg_lock(const orm::DatabaseUrl& url, const std::s
         if (!rs.rows.empty() && rs.rows[0][0] == std::optional<std::string>("t"))
             return std::make_unique<AdvisoryLock>(std::move(conn), key);
         std::string holder = pg_holder(*conn, key);
-        if (Clock::now() >= deadline)
-            throw LockTimeoutError(
-                "the database " + url.str() + " is locked by " + holder + "; gave up after " +
-                seconds_text(timeout) +
-                " s. Wait for that run to finish, or pass a longer --lock-timeout.");
+        if (Clock::now() >= deadline) timed_out(url, holder, timeout);
         if (!told && notice) notice("Waiting for the migration lock held by " + holder + " ...");
         told = true;
         std::this_thread::sleep_for(kPoll);

@@ -48,7 +48,7 @@ std::vector<std::string> compile_ops(const std::vector<Operation>& ops, size_t f
         out = detail::compile_sqlite(ops, first, next, dialect, source);
     } else {
         *next = first + 1;
-        out = detail::compile_postgresql(ops[first], dialect, source.current());
+        out = detail::compile_postgresql(ops[first], dialect, source);
     }
     source.applied(ops, first, *next);
     return out;

@@ -38,7 +38,7 @@ std::vector<std::string> compile_ops(const std::vector<Operation>& ops, size_t f
 
 namespace detail {
 std::vector<std::string> compile_postgresql(const Operation& op, const orm::Dialect& dialect,
-                                            const orm::MetaData& schema);
+                                            SchemaSource& source);
 std::vector<std::string> compile_sqlite(const std::vector<Operation>& ops, size_t first,
                                         size_t* next, const orm::Dialect& dialect,
                                         SchemaSource& source);

@@ -8,7 +8,13 @@ namespace {
 
 class PgOps {
   public:
-    PgOps(const orm::Dialect& d, const orm::MetaData& schema) : d_(d), ddl_(d.ddl()), md_(schema) {}
+    PgOps(const orm::Dialect& d, SchemaSource& source) : d_(d), ddl_(d.ddl()), source_(source) {}
+
+    // The schema, read only by the operations that need it (enum types, unnamed keys).
+    const orm::MetaData& md() const {
+        if (!md_) md_ = source_.current();
+        return *md_;
+    }
 
     std::string t(const std::string& schema, const std::string& table) const {
         return ddl_.table_name(schema, table);
@@ -29,7 +35,7 @@ class PgOps {
     }
 
     std::vector<std::string> operator()(const CreateTable& op) const {
-        orm::MetaData md = md_;
+        const orm::MetaData& md = this->md();
         return ddl_.create_table(op.table, md);
     }
     std::vector<std::string> operator()(const DropTable& op) const {
@@ -41,7 +47,7 @@ class PgOps {
     std::vector<std::string> operator()(const AddColumn& op) const {
         bool identity = op.column.autoincrement == orm::Autoincrement::kTrue;
         std::vector<std::string> out{alter(op.schema, op.table) + "ADD COLUMN " +
-                                     ddl_.column_definition(op.column, md_, identity)};
+                                     ddl_.column_definition(op.column, md(), identity)};
         if (op.column.comment)
             out.push_back("COMMENT ON COLUMN " + t(op.schema, op.table) + "." +
                           d_.quote(op.column.name) + " IS " + d_.quote_literal(*op.column.comment));
@@ -54,7 +60,7 @@ class PgOps {
         std::vector<std::string> out;
         const std::string col = "ALTER COLUMN " + d_.quote(op.column) + " ";
         if (op.type) {
-            std::string type = ddl_.type_sql(*op.type, md_);
+            std::string type = ddl_.type_sql(*op.type, md());
             out.push_back(alter(op.schema, op.table) + col + "TYPE " + type + " USING " +
                           d_.quote(op.column) + "::" + type);
         }
@@ -105,7 +111,12 @@ class PgOps {
     }
     std::vector<std::string> operator()(const DropConstraint& op) const {
         std::string name = op.name;
-        if (name.empty() && op.type == ConstraintType::kPrimaryKey) name = op.table + "_pkey";
+        if (name.empty() && op.type == ConstraintType::kPrimaryKey) {
+            // The key's own name when the schema knows it (a renamed table keeps its old
+            // "<old>_pkey"); PostgreSQL's default otherwise.
+            const orm::Table* t = md().find_table(op.table, op.schema);
+            name = t && !t->primary_key.name.empty() ? t->primary_key.name : op.table + "_pkey";
+        }
         if (name.empty())
             throw UsageError(
                 "drop_constraint on table '" + op.table +
@@ -137,14 +148,15 @@ class PgOps {
   private:
     const orm::Dialect& d_;
     const orm::DdlCompiler& ddl_;
-    const orm::MetaData& md_;
+    SchemaSource& source_;
+    mutable std::optional<orm::MetaData> md_;
 };
 
 }  // namespace
 
 std::vector<std::string> compile_postgresql(const Operation& op, const orm::Dialect& dialect,
-                                            const orm::MetaData& schema) {
-    return std::visit(PgOps(dialect, schema), op);
+                                            SchemaSource& source) {
+    return std::visit(PgOps(dialect, source), op);
 }
 
 }  // namespace migrate::engine::detail

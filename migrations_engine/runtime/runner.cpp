@@ -18,9 +18,20 @@ enum class Direction { kUp, kDown };
 // the running transaction, so it sees what earlier operations did).
 class LiveSchema : public SchemaSource {
   public:
-    explicit LiveSchema(orm::Connection& conn) : conn_(conn) {}
+    LiveSchema(orm::Connection& conn, const RevisionGraph& graph,
+               const std::set<std::string>& applied)
+        : conn_(conn) {
+        // SQLite keeps an enum only as the CHECK of a column that uses it: the enums the
+        // applied revisions declared are known from their operations.
+        if (conn_.dialect().name() != "sqlite") return;
+        for (const auto& id : graph.upgrade_plan({}, {applied.begin(), applied.end()}))
+            track_enums(read_revision_file(graph.get(id).path).upgrade, 0, SIZE_MAX);
+    }
     orm::MetaData current() override {
-        return conn_.dialect().inspector().reflect(conn_, {}).metadata;
+        orm::MetaData md = conn_.dialect().inspector().reflect(conn_, {}).metadata;
+        for (const auto& e : enums_.enums)
+            if (!md.find_enum(e.name)) md.enums.push_back(e);
+        return md;
     }
     std::vector<std::string> triggers(const std::string& table) override {
         std::vector<std::string> out;
@@ -32,10 +43,21 @@ class LiveSchema : public SchemaSource {
         for (const auto& r : rs.rows) out.push_back(*r[0]);
         return out;
     }
-    void applied(const std::vector<Operation>&, size_t, size_t) override {}
+    void applied(const std::vector<Operation>& ops, size_t first, size_t next) override {
+        if (conn_.dialect().name() == "sqlite") track_enums(ops, first, next);
+    }
 
   private:
+    void track_enums(const std::vector<Operation>& ops, size_t first, size_t next) {
+        for (size_t i = first; i < ops.size() && i < next; ++i)
+            if (std::holds_alternative<CreateEnum>(ops[i]) ||
+                std::holds_alternative<DropEnum>(ops[i]) ||
+                std::holds_alternative<AddEnumValue>(ops[i]))
+                apply(ops[i], enums_);
+    }
+
     orm::Connection& conn_;
+    orm::MetaData enums_;  // only enums
 };
 
 // Offline: the schema replayed from the revisions' operations.
@@ -95,6 +117,7 @@ class PlanExecutor {
 
     // Rebuilt tables must leave every foreign key satisfied before anything commits.
     void finish() {
+        committed_ = true;
         if (sqlite_) {
             auto rs = conn_.query("PRAGMA foreign_key_check");
             if (!rs.rows.empty())
@@ -144,6 +167,7 @@ class PlanExecutor {
                 table_.insert_sql({id, revision_checksum(h.path), utc_now(), ms, applied_by()}));
         else
             conn_.execute(table_.delete_sql(id));
+        if (own_transaction) committed_ = true;
         if (mode == TransactionMode::kPerMigration && open_) finish();
 
         Step step{id, h.down_revisions.empty() ? "<base>" : join(h.down_revisions), id, h.message,
@@ -163,10 +187,18 @@ class PlanExecutor {
         std::string msg = "revision " + h.id + " (" + h.path + ") failed at operation " +
                           std::to_string(index + 1) + ", " + describe(op) + ":\n  " + why;
         if (!sql.empty() && why.find(sql) == std::string::npos) msg += "\n  SQL: " + sql;
-        msg += options_.transaction_mode == TransactionMode::kAll
-                   ? "\nNothing of this run was applied: its transaction was rolled back."
-                   : "\nThis revision's transaction was rolled back; revisions before it stay "
-                     "applied.";
+        const bool outside =
+            !h.transactional || options_.transaction_mode == TransactionMode::kNone;
+        if (outside)
+            msg +=
+                "\nThis revision ran outside a transaction: its statements before the failing "
+                "one stay applied, and it is not recorded as applied.";
+        else if (committed_)
+            msg +=
+                "\nThis revision's transaction was rolled back; the revisions committed before "
+                "it in this run stay applied.";
+        else
+            msg += "\nNothing of this run was applied: its transaction was rolled back.";
         throw MigrationError(msg, h.id, op_name(op));
     }
 
@@ -177,6 +209,7 @@ class PlanExecutor {
     SchemaSource& source_;
     const bool sqlite_;
     bool open_ = false;
+    bool committed_ = false;  // something of this run is committed for good
 };
 
 std::set<std::string> applied_ids(const std::map<std::string, AppliedRevision>& rows) {
@@ -248,26 +281,31 @@ Session open_session(const orm::DatabaseUrl& url, const RevisionGraph& graph,
 
 }  // namespace
 
-std::vector<Step> Runner::upgrade(const orm::DatabaseUrl& url, const std::string& target) {
-    RevisionGraph graph = scripts_.load_graph();
-    Session s = open_session(url, graph, version_table_, options_);
+namespace {
+
+std::vector<Step> run_online(const ScriptDirectory& scripts, const std::string& version_table,
+                             const RunOptions& options, const orm::DatabaseUrl& url,
+                             const std::string& target, Direction dir) {
+    RevisionGraph graph = scripts.load_graph();
+    Session s = open_session(url, graph, version_table, options);
     std::set<std::string> ids = applied_ids(s.applied);
-    std::vector<std::string> plan = graph.upgrade_plan(ids, graph.resolve(target, ids));
-    if (plan.empty() && options_.say) options_.say("Already at " + target + "; nothing to do.");
-    LiveSchema live(*s.conn);
-    VersionTable table(s.conn->dialect(), version_table_);
-    return PlanExecutor(*s.conn, graph, table, options_, live).run(plan, Direction::kUp);
+    std::vector<std::string> targets = graph.resolve(target, ids);
+    std::vector<std::string> plan = dir == Direction::kUp ? graph.upgrade_plan(ids, targets)
+                                                          : graph.downgrade_plan(ids, targets);
+    if (plan.empty() && options.say) options.say("Already at " + target + "; nothing to do.");
+    LiveSchema live(*s.conn, graph, ids);
+    VersionTable table(s.conn->dialect(), version_table);
+    return PlanExecutor(*s.conn, graph, table, options, live).run(plan, dir);
+}
+
+}  // namespace
+
+std::vector<Step> Runner::upgrade(const orm::DatabaseUrl& url, const std::string& target) {
+    return run_online(scripts_, version_table_, options_, url, target, Direction::kUp);
 }
 
 std::vector<Step> Runner::downgrade(const orm::DatabaseUrl& url, const std::string& target) {
-    RevisionGraph graph = scripts_.load_graph();
-    Session s = open_session(url, graph, version_table_, options_);
-    std::set<std::string> ids = applied_ids(s.applied);
-    std::vector<std::string> plan = graph.downgrade_plan(ids, graph.resolve(target, ids));
-    if (plan.empty() && options_.say) options_.say("Already at " + target + "; nothing to do.");
-    LiveSchema live(*s.conn);
-    VersionTable table(s.conn->dialect(), version_table_);
-    return PlanExecutor(*s.conn, graph, table, options_, live).run(plan, Direction::kDown);
+    return run_online(scripts_, version_table_, options_, url, target, Direction::kDown);
 }
 
 std::vector<std::string> Runner::stamp(const orm::DatabaseUrl& url, const std::string& target,
