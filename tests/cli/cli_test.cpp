@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 
 #include "tests/support/test_support.h"
 
@@ -38,11 +39,47 @@ TEST_F(CliTest, VersionAndHelpForEveryCommand) {
     auto v = run({"--version"});
     EXPECT_EQ(v.exit_code, 0);
     EXPECT_EQ(v.out.rfind("migrate ", 0), 0u) << v.out;
-    for (const char* cmd : {"inspect", "reflect", "create-all", "drop-all"}) {
+    for (const char* cmd : {"init", "list-templates", "revision", "upgrade", "downgrade", "stamp",
+                            "current", "history", "heads", "branches", "show", "merge", "edit",
+                            "inspect", "reflect", "create-all", "drop-all"}) {
         auto h = run({cmd, "--help"});
         EXPECT_EQ(h.exit_code, 0) << cmd;
         EXPECT_NE(h.out.find("Usage"), std::string::npos) << cmd << ": " << h.out;
     }
+}
+
+TEST_F(CliTest, ListTemplatesNamesTheBuiltInOnes) {
+    auto r = run({"list-templates"});
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(r.out.rfind("generic  ", 0), 0u) << r.out;
+    EXPECT_EQ(run({"init", "-t", "nope"}).exit_code, 2);
+}
+
+TEST_F(CliTest, FileTemplateBranchesAndShow) {
+    ASSERT_EQ(run({"init"}).exit_code, 0);
+    std::string cfg = read_file(dir_.file("migrate.yaml"));
+    cfg.replace(cfg.find("file_template: \"{rev}_{slug}\""), 29,
+                "file_template: \"{year}_{rev}_{slug}\"");
+    write_file(dir_.file("migrate.yaml"), cfg);
+    ASSERT_EQ(run({"revision", "-m", "First step!", "--rev-id", "r1"}).exit_code, 0);
+    bool found = false;
+    for (const auto& e :
+         std::filesystem::directory_iterator(dir_.path() / "migrations" / "versions")) {
+        const std::string name = e.path().filename().string();
+        found = found || (name.size() == 23 && name.substr(4) == "_r1_first_step.yaml");
+    }
+    EXPECT_TRUE(found) << "file name follows file_template";
+    ASSERT_EQ(run({"revision", "-m", "a", "--rev-id", "r2"}).exit_code, 0);
+    ASSERT_EQ(run({"revision", "-m", "b", "--rev-id", "r3", "--head", "r1", "--splice"}).exit_code,
+              0);
+    auto branches = run({"branches"});
+    EXPECT_NE(branches.out.find("r1 (branchpoint), First step!\n    -> r2, a\n    -> r3, b"),
+              std::string::npos)
+        << branches.out;
+    auto show = run({"show", "r2"});
+    EXPECT_NE(show.out.find("Rev: r2\nParent: r1"), std::string::npos) << show.out;
+    EXPECT_NE(show.out.find("Upgrade: 0 operations"), std::string::npos);
+    EXPECT_EQ(run({"show", "zz"}).exit_code, 2);
 }
 
 TEST_F(CliTest, UnknownCommandOrOptionIsUsageError) {
