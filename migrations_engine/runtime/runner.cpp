@@ -63,12 +63,16 @@ class LiveSchema : public SchemaSource {
 // Offline: the schema replayed from the revisions' operations.
 class ReplayedSchema : public SchemaSource {
   public:
+    // The schema once `targets` and their ancestors are applied.
+    ReplayedSchema(const RevisionGraph& graph, const std::vector<std::string>& targets) {
+        for (const auto& id : graph.upgrade_plan({}, targets))
+            for (const auto& op : read_revision_file(graph.get(id).path).upgrade) apply(op, md_);
+    }
     orm::MetaData current() override { return md_; }
     std::vector<std::string> triggers(const std::string&) override { return {}; }
     void applied(const std::vector<Operation>& ops, size_t first, size_t next) override {
         for (size_t i = first; i < next; ++i) apply(ops[i], md_);
     }
-    orm::MetaData& schema() { return md_; }
 
   private:
     orm::MetaData md_;
@@ -357,10 +361,7 @@ std::string Runner::upgrade_sql(const orm::Dialect& dialect, const std::string& 
     std::set<std::string> applied = graph.ancestors_or_self(start);
     std::vector<std::string> plan =
         graph.upgrade_plan(applied, graph.resolve(to.empty() ? "heads" : to, applied));
-    ReplayedSchema replay;
-    for (const auto& id : graph.upgrade_plan({}, start))
-        for (const auto& op : read_revision_file(graph.get(id).path).upgrade)
-            apply(op, replay.schema());
+    ReplayedSchema replay(graph, start);
     RecordingConnection conn(dialect);
     VersionTable table(dialect, version_table_);
     conn.execute(table.create_sql());
@@ -374,10 +375,7 @@ std::string Runner::downgrade_sql(const orm::Dialect& dialect, const std::string
     std::vector<std::string> start = graph.resolve(from);
     std::set<std::string> applied = graph.ancestors_or_self(start);
     std::vector<std::string> plan = graph.downgrade_plan(applied, graph.resolve(to, applied));
-    ReplayedSchema replay;
-    for (const auto& id : graph.upgrade_plan({}, start))
-        for (const auto& op : read_revision_file(graph.get(id).path).upgrade)
-            apply(op, replay.schema());
+    ReplayedSchema replay(graph, start);
     RecordingConnection conn(dialect);
     VersionTable table(dialect, version_table_);
     PlanExecutor(conn, graph, table, options_, replay).run(plan, Direction::kDown);

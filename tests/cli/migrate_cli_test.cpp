@@ -7,41 +7,20 @@
 #include <filesystem>
 #include <regex>
 
-#include "tests/support/test_support.h"
+#include "tests/support/project_test.h"
 
 namespace migrate::test {
 namespace {
 
 namespace fs = std::filesystem;
 
-class MigrateCliTest : public ::testing::TestWithParam<std::string> {
+class MigrateCliTest : public ProjectTest {
   protected:
-    void SetUp() override {
-        MIGRATE_SKIP_UNLESS_AVAILABLE(GetParam());
-        db_ = make_test_database(GetParam());
-    }
-
-    CommandResult run(std::vector<std::string> args, std::vector<std::string> env = {}) {
-        env.insert(env.begin(), {"MIGRATE_URL=" + db_->url(), "DATABASE_URL=", "MIGRATE_CONFIG="});
-        return run_migrate(args, dir_.path().string(), env);
-    }
-
-    // `migrate revision` with a fixed id, then its upgrade / downgrade written by hand.
+    // Revisions with a message of their own.
     std::string revision(const std::string& id, const std::string& message,
                          const std::string& upgrade, const std::string& downgrade,
                          std::vector<std::string> extra = {}) {
-        std::vector<std::string> args{"revision", "-m", message, "--rev-id", id};
-        args.insert(args.end(), extra.begin(), extra.end());
-        auto r = run(args);
-        EXPECT_EQ(r.exit_code, 0) << r.err;
-        std::string path;
-        for (const auto& e : fs::directory_iterator(dir_.path() / "migrations" / "versions"))
-            if (e.path().filename().string().rfind(id, 0) == 0) path = e.path().string();
-        std::string text = read_file(path);
-        size_t at = text.find("upgrade:");
-        text = text.substr(0, at) + "upgrade:\n" + upgrade + "downgrade:\n" + downgrade;
-        write_file(path, text);
-        return path;
+        return ProjectTest::revision(id, upgrade, downgrade, extra, message);
     }
 
     void init_with_three_revisions() {
@@ -85,9 +64,6 @@ class MigrateCliTest : public ::testing::TestWithParam<std::string> {
             out.push_back(*r[0]);
         return out;
     }
-
-    std::unique_ptr<TestDatabase> db_;
-    TempDir dir_;
 };
 
 TEST_P(MigrateCliTest, InitRevisionsUpgradeDowngradeStampMerge) {

@@ -9,41 +9,19 @@
 #include <filesystem>
 #include <sstream>
 
-#include "tests/support/test_support.h"
+#include "tests/support/project_test.h"
 
 namespace migrate::test {
 namespace {
 
 namespace fs = std::filesystem;
 
-class OperationsE2ETest : public ::testing::TestWithParam<std::string> {
+class OperationsE2ETest : public ProjectTest {
   protected:
     void SetUp() override {
-        MIGRATE_SKIP_UNLESS_AVAILABLE(GetParam());
-        db_ = make_test_database(GetParam());
+        ProjectTest::SetUp();
+        if (IsSkipped()) return;
         ASSERT_EQ(run({"init"}).exit_code, 0);
-    }
-
-    bool pg() const { return GetParam() == "postgresql"; }
-
-    CommandResult run(std::vector<std::string> args, std::vector<std::string> env = {}) {
-        env.insert(env.begin(), {"MIGRATE_URL=" + db_->url(), "DATABASE_URL=", "MIGRATE_CONFIG="});
-        return run_migrate(args, dir_.path().string(), env);
-    }
-
-    // `migrate revision` with a fixed id, then its upgrade / downgrade written by hand.
-    void revision(const std::string& id, const std::string& upgrade, const std::string& downgrade,
-                  std::vector<std::string> extra = {}) {
-        std::vector<std::string> args{"revision", "-m", id, "--rev-id", id};
-        args.insert(args.end(), extra.begin(), extra.end());
-        auto r = run(args);
-        ASSERT_EQ(r.exit_code, 0) << r.err;
-        for (const auto& e : fs::directory_iterator(dir_.path() / "migrations" / "versions")) {
-            if (e.path().filename().string().rfind(id + "_", 0) != 0) continue;
-            std::string text = read_file(e.path().string());
-            write_file(e.path().string(), text.substr(0, text.find("upgrade:")) + "upgrade:\n" +
-                                              upgrade + "downgrade:\n" + downgrade);
-        }
     }
 
     bool ok(std::vector<std::string> args) {
@@ -105,9 +83,6 @@ class OperationsE2ETest : public ::testing::TestWithParam<std::string> {
 
     // r1: tables, seed rows. r2: column and table changes. r3: indexes and constraints.
     void write_table_revisions();
-
-    std::unique_ptr<TestDatabase> db_;
-    TempDir dir_;
 };
 
 #define EXPECT_LINE(block, line) \

@@ -11,7 +11,7 @@
 #include <regex>
 #include <sstream>
 
-#include "tests/support/test_support.h"
+#include "tests/support/project_test.h"
 
 namespace migrate::test {
 namespace {
@@ -20,40 +20,19 @@ namespace fs = std::filesystem;
 using Ids = std::vector<std::string>;
 constexpr auto npos = std::string::npos;
 
-class RunnerModesTest : public ::testing::TestWithParam<std::string> {
+class RunnerModesTest : public ProjectTest {
   protected:
     void SetUp() override {
-        MIGRATE_SKIP_UNLESS_AVAILABLE(GetParam());
-        db_ = make_test_database(GetParam());
+        ProjectTest::SetUp();
+        if (IsSkipped()) return;
         ASSERT_EQ(run({"init"}).exit_code, 0);
     }
 
-    bool pg() const { return GetParam() == "postgresql"; }
-
-    CommandResult run(std::vector<std::string> args, std::vector<std::string> env = {}) {
-        env.insert(env.begin(), {"MIGRATE_URL=" + db_->url(), "DATABASE_URL=", "MIGRATE_CONFIG="});
-        return run_migrate(args, dir_.path().string(), env);
-    }
-
-    // `migrate revision` with a fixed id, then its upgrade / downgrade written by hand.
+    // Revisions here say "rev <id>".
     std::string revision(const std::string& id, const std::string& upgrade,
                          const std::string& downgrade = "  - sql: \"SELECT 1\"\n",
                          std::vector<std::string> extra = {}) {
-        std::vector<std::string> args{"revision", "-m", "rev " + id, "--rev-id", id};
-        args.insert(args.end(), extra.begin(), extra.end());
-        auto r = run(args);
-        EXPECT_EQ(r.exit_code, 0) << r.err;
-        std::string path = file_of(id);
-        std::string text = read_file(path);
-        write_file(path, text.substr(0, text.find("upgrade:")) + "upgrade:\n" + upgrade +
-                             "downgrade:\n" + downgrade);
-        return path;
-    }
-
-    std::string file_of(const std::string& id) {
-        for (const auto& e : fs::directory_iterator(dir_.path() / "migrations" / "versions"))
-            if (e.path().filename().string().rfind(id + "_", 0) == 0) return e.path().string();
-        return "";
+        return ProjectTest::revision(id, upgrade, downgrade, extra, "rev " + id);
     }
 
     static void replace(const std::string& path, const std::string& from, const std::string& to) {
@@ -75,9 +54,6 @@ class RunnerModesTest : public ::testing::TestWithParam<std::string> {
         auto conn = db_->connect();
         return conn->dialect().inspector().reflect(*conn, {}).metadata.find_table(name) != nullptr;
     }
-
-    std::unique_ptr<TestDatabase> db_;
-    TempDir dir_;
 };
 
 std::string create(const std::string& table) {
