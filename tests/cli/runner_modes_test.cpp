@@ -357,6 +357,34 @@ TEST_P(RunnerModesTest, EditOpensTheRevisionInTheEditor) {
 }
 
 auto dialect_name = [](const auto& info) { return info.param; };
+// Three roots merged at once, and a revision that depends on another branch: what upgrade and
+// downgrade apply follows parents through down_revision and depends_on alike.
+TEST_P(RunnerModesTest, MergeOfThreeAndDependsOnAcrossBranches) {
+    revision("x1", "  - sql: \"SELECT 1\"\n");
+    revision("y1", "  - sql: \"SELECT 1\"\n", "  - sql: \"SELECT 1\"\n", {"--head", "base"});
+    revision("z1", "  - sql: \"SELECT 1\"\n", "  - sql: \"SELECT 1\"\n", {"--head", "base"});
+    revision("d1", "  - sql: \"SELECT 1\"\n", "  - sql: \"SELECT 1\"\n",
+             {"--head", "x1", "--depends-on", "y1"});
+    ASSERT_EQ(run({"upgrade", "d1"}).exit_code, 0);
+    EXPECT_EQ(applied(), (Ids{"d1", "x1", "y1"})) << "d1 needs x1 and, through depends_on, y1";
+    auto down = run({"downgrade", "x1"});
+    ASSERT_EQ(down.exit_code, 0) << down.err;
+    EXPECT_EQ(applied(), (Ids{"x1", "y1"}));
+    ASSERT_EQ(run({"upgrade", "d1"}).exit_code, 0);
+    auto y_down = run({"downgrade", "z1"});
+    EXPECT_EQ(y_down.exit_code, 2) << "z1 is not applied: " << y_down.err;
+    ASSERT_EQ(run({"merge", "d1", "y1", "z1", "-m", "three", "--rev-id", "m3"}).exit_code, 0);
+    auto up = run({"upgrade", "head"});
+    ASSERT_EQ(up.exit_code, 0) << up.err;
+    EXPECT_EQ(applied(), (Ids{"d1", "m3", "x1", "y1", "z1"}));
+    EXPECT_NE(run({"history"}).out.find("(d1, y1, z1) -> m3 (head, mergepoint), three"), npos);
+    EXPECT_EQ(run({"downgrade", "-1"}).exit_code, 2) << "one step below a merge is ambiguous";
+    ASSERT_EQ(run({"downgrade", "d1"}).exit_code, 0);
+    EXPECT_EQ(applied(), (Ids{"d1", "x1", "y1", "z1"})) << "the merge alone goes";
+    ASSERT_EQ(run({"downgrade", "base"}).exit_code, 0);
+    EXPECT_TRUE(applied().empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(Dialects, RunnerModesTest, ::testing::ValuesIn(test_dialects()),
                          dialect_name);
 INSTANTIATE_TEST_SUITE_P(Dialects, RunnerModesTransactionTest, ::testing::ValuesIn(test_dialects()),
