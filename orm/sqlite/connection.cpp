@@ -107,8 +107,9 @@ ResultSet SqliteConnection::query(const std::string& sql, const std::vector<Valu
     return out;
 }
 
-void SqliteConnection::begin() { execute("BEGIN"); }
-void SqliteConnection::begin_immediate() { execute("BEGIN IMMEDIATE"); }
+// IMMEDIATE: take the write lock now, so that a transaction never fails half-way for want
+// of it (every transaction the tool opens writes).
+void SqliteConnection::begin() { execute("BEGIN IMMEDIATE"); }
 void SqliteConnection::commit() { execute("COMMIT"); }
 void SqliteConnection::rollback() {
     if (in_transaction()) execute("ROLLBACK");

@@ -32,8 +32,6 @@ class SqliteConnection : public Connection {
     void rollback() override;
     bool in_transaction() const override;
 
-    /// `BEGIN IMMEDIATE`: takes the write lock now rather than at the first write.
-    void begin_immediate();
     void set_busy_timeout_ms(int ms);
     const std::string& path() const { return path_; }
 
