@@ -32,7 +32,15 @@ void add_common(CLI::App* cmd, RunFlags& f, bool takes_lock) {
     if (takes_lock) {
         cmd->add_option("--lock-timeout", f.lock_timeout,
                         "Seconds to wait for another run's lock (default 60)")
-            ->check(CLI::NonNegativeNumber);
+            ->check(CLI::Validator(
+                [](std::string& value) -> std::string {
+                    try {
+                        if (std::stod(value) >= 0) return "";
+                    } catch (const std::exception&) {
+                    }
+                    return "must be a number of seconds, 0 or more (got '" + value + "')";
+                },
+                "SECONDS"));
         cmd->add_flag("--allow-changed", f.allow_changed,
                       "Run even though an applied revision file changed since");
     }
