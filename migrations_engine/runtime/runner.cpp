@@ -48,15 +48,21 @@ struct Session {
     std::map<std::string, AppliedRevision> applied;
 };
 
-Session open_session(const orm::DatabaseUrl& url, const RevisionGraph& graph,
-                     const std::string& table_name, const RunOptions& options) {
+// The lock, then the connection, then a version table that exists.
+Session lock_and_connect(const orm::DatabaseUrl& url, const std::string& table_name,
+                         const RunOptions& options) {
     Session s;
     s.lock = acquire_lock(url, table_name, options.lock_timeout_seconds, options.say);
     s.conn = orm::connect(url);
     if (options.echo) s.conn->set_echo(options.echo);
-    VersionTable table(s.conn->dialect(), table_name);
-    s.conn->execute(table.create_sql());
-    s.applied = table.read(*s.conn);
+    s.conn->execute(VersionTable(s.conn->dialect(), table_name).create_sql());
+    return s;
+}
+
+Session open_session(const orm::DatabaseUrl& url, const RevisionGraph& graph,
+                     const std::string& table_name, const RunOptions& options) {
+    Session s = lock_and_connect(url, table_name, options);
+    s.applied = VersionTable(s.conn->dialect(), table_name).read(*s.conn);
     std::set<std::string> ids = applied_ids(s.applied);
     graph.check_applied(ids);
     if (options.allow_changed) return s;
@@ -110,12 +116,8 @@ std::vector<Step> Runner::downgrade(const orm::DatabaseUrl& url, const std::stri
 std::vector<std::string> Runner::stamp(const orm::DatabaseUrl& url, const std::string& target,
                                        bool purge) {
     RevisionGraph graph = scripts_.load_graph();
-    Session s;
-    s.lock = acquire_lock(url, version_table_, options_.lock_timeout_seconds, options_.say);
-    s.conn = orm::connect(url);
-    if (options_.echo) s.conn->set_echo(options_.echo);
+    Session s = lock_and_connect(url, version_table_, options_);
     VersionTable table(s.conn->dialect(), version_table_);
-    s.conn->execute(table.create_sql());
     s.conn->begin();
     try {
         if (purge) s.conn->execute(table.purge_sql());
