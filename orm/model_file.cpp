@@ -221,17 +221,6 @@ MetaData Loader::finish() {
     return m;
 }
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(SourceLocation{path},
-                         std::string("cannot read model file: ") + std::strerror(errno));
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) throw InputError(SourceLocation{path}, "cannot read model file");
-    return text.str();
-}
-
 }  // namespace
 
 MetaData load_models_from_string(const std::string& yaml_text, const std::string& file_name) {
@@ -249,7 +238,7 @@ MetaData load_models(const std::string& path) {
         throw InputError(SourceLocation{path}, "model file or folder not found");
     Loader loader;
     if (!fs::is_directory(status)) {
-        loader.add_file(read_file(path), path);
+        loader.add_file(detail::read_input_file(path, "model file"), path);
         return loader.finish();
     }
     std::vector<fs::path> files;
@@ -269,7 +258,8 @@ MetaData load_models(const std::string& path) {
         throw InputError(SourceLocation{path}, "model folder has no *.yaml or *.yml files");
     std::sort(files.begin(), files.end(),
               [](const fs::path& a, const fs::path& b) { return a.filename() < b.filename(); });
-    for (const auto& f : files) loader.add_file(read_file(f.string()), f.string());
+    for (const auto& f : files)
+        loader.add_file(detail::read_input_file(f.string(), "model file"), f.string());
     return loader.finish();
 }
 

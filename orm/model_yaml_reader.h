@@ -13,8 +13,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -54,6 +59,20 @@ inline size_t edit_distance(const std::string& a, const std::string& b) {
         }
     }
     return row[b.size()];
+}
+
+/// The whole file at `path`. Throws InputError "cannot read <what>: <reason>" (a folder too).
+inline std::string read_input_file(const std::string& path, const std::string& what) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw InputError(SourceLocation{path}, "cannot read " + what + ": it is a folder");
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw InputError(SourceLocation{path}, "cannot read " + what + ": " + std::strerror(errno));
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) throw InputError(SourceLocation{path}, "cannot read " + what);
+    return text.str();
 }
 
 class Reader {

@@ -188,20 +188,6 @@ void apply(const Reader& r, const std::string& key, const Entry& e, const Getenv
     }
 }
 
-std::string read_text(const std::string& path) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec))
-        throw InputError(SourceLocation{path}, "cannot read configuration file: it is a folder");
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(SourceLocation{path},
-                         std::string("cannot read configuration file: ") + std::strerror(errno));
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) throw InputError(SourceLocation{path}, "cannot read configuration file");
-    return text.str();
-}
-
 /// YAML ends a plain value at '{' inside {...} or [...], so `{url: ${X}}` does not parse.
 std::string syntax_hint(const std::string& text, const YAML::Mark& mark) {
     std::istringstream lines(text);
@@ -286,7 +272,7 @@ Config load_config(const std::string& path, const std::string& env, const Getenv
     config.directory = fs::path(path).parent_path().string();
     if (config.directory.empty()) config.directory = ".";
     config.environment = env;
-    const std::string text = read_text(path);
+    const std::string text = orm::detail::read_input_file(path, "configuration file");
     const Reader r(path);
     std::vector<YAML::Node> docs;
     try {

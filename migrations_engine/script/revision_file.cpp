@@ -23,14 +23,6 @@ const Keys kRevisionKeys = {"revision",      "down_revision", "branch_labels",
                             "depends_on",    "message",       "create_date",
                             "transactional", "upgrade",       "downgrade"};
 
-std::string read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError({path, 0, 0}, "cannot read the revision file");
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // Top-level keys start at column 0; a section runs until the next one.
 bool is_top_level_key(const std::string& line, std::string* key) {
     if (line.empty() || !(std::isalpha(static_cast<unsigned char>(line[0])) || line[0] == '_'))
@@ -130,12 +122,14 @@ std::string ops_block(const std::vector<Operation>& ops) {
 
 RevisionHeader read_revision_header(const std::string& path) {
     Reader r(path);
-    return parse_header(r, load_yaml(r, header_only(read_text(path)), path), path, nullptr);
+    return parse_header(
+        r, load_yaml(r, header_only(orm::detail::read_input_file(path, "revision file")), path),
+        path, nullptr);
 }
 
 RevisionFile read_revision_file(const std::string& path) {
     Reader r(path);
-    YAML::Node root = load_yaml(r, read_text(path), path);
+    YAML::Node root = load_yaml(r, orm::detail::read_input_file(path, "revision file"), path);
     std::vector<Entry> sections;
     RevisionFile f;
     f.header = parse_header(r, root, path, &sections);
@@ -145,7 +139,7 @@ RevisionFile read_revision_file(const std::string& path) {
 }
 
 std::string revision_checksum(const std::string& path) {
-    std::string text = read_text(path), normal;
+    std::string text = orm::detail::read_input_file(path, "revision file"), normal;
     normal.reserve(text.size());
     for (size_t i = 0; i < text.size(); ++i) {
         if (text[i] == '\r') {
