@@ -17,6 +17,7 @@
 
 #include "orm/error.h"
 #include "orm/model_file.h"
+#include "orm/model_options.h"
 #include "orm/model_table_writer.h"
 #include "orm/schema/naming.h"
 
@@ -102,26 +103,29 @@ class TableWriter {
 void TableWriter::write(YAML::Emitter& out) {
     const PrimaryKey& pk = t_.primary_key;
     pk_shorthand_ = pk.columns.size() == 1 && position(pk.columns[0]) < t_.columns.size() &&
-                    pk.name == implied_name("pk", pk.columns);
+                    pk.name == implied_name("pk", pk.columns) && !pk.deferral.any();
     uq_shorthands_ = shorthand_prefix(t_.unique_constraints, [&](const UniqueConstraint& uq) {
-        return uq.name == implied_name("uq", uq.columns);
+        return uq.name == implied_name("uq", uq.columns) && !uq.deferral.any() &&
+               !uq.nulls_not_distinct;
     });
     fk_shorthands_ = shorthand_prefix(t_.foreign_keys, [&](const ForeignKey& fk) {
         return fk.referred_columns.size() == 1 && plain_name(fk.referred_table) &&
                plain_name(fk.referred_columns[0]) &&
                (fk.referred_schema.empty() || plain_name(fk.referred_schema)) &&
-               fk.name == implied_name("fk", fk.columns, fk.referred_table);
+               fk.name == implied_name("fk", fk.columns, fk.referred_table) && fk.match.empty() &&
+               !fk.deferral.any() && !fk.not_valid;
     });
 
     if (!t_.schema.empty()) text(key(out, "schema") << YAML::Value, t_.schema);
     if (!t_.renamed_from.empty()) text(key(out, "renamed_from") << YAML::Value, t_.renamed_from);
     if (t_.comment) text(key(out, "comment") << YAML::Value, *t_.comment);
+    detail::write_options(out, t_);
     key(out, "columns") << YAML::Value << YAML::BeginMap;
     for (const Column& c : t_.columns) write_column(out, c);
     out << YAML::EndMap;
     if (!pk.empty() && !pk_shorthand_) {
         key(out, "primary_key") << YAML::Value;
-        if (pk.name == implied_name("pk", pk.columns)) {
+        if (pk.name == implied_name("pk", pk.columns) && !pk.deferral.any()) {
             out << YAML::BeginSeq;
             for (const auto& c : pk.columns) text(out, c);
             out << YAML::EndSeq;
@@ -129,6 +133,7 @@ void TableWriter::write(YAML::Emitter& out) {
             text(out << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value,
                  pk.name);
             flow_list(out << YAML::Key << "columns" << YAML::Value, pk.columns);
+            detail::write_options(out, pk);
             out << YAML::EndMap;
         }
     }
@@ -154,6 +159,7 @@ void TableWriter::write_column(YAML::Emitter& out, const Column& c) {
     if (uq) key(out, "unique") << YAML::Value << true;
     if (c.server_default) text(key(out, "server_default") << YAML::Value, *c.server_default);
     if (c.comment) text(key(out, "comment") << YAML::Value, *c.comment);
+    detail::write_options(out, c);
     if (fk) {
         std::string target = fk->referred_table + "." + fk->referred_columns[0];
         if (!fk->referred_schema.empty()) target = fk->referred_schema + "." + target;
@@ -174,14 +180,18 @@ void TableWriter::write_lists(YAML::Emitter& out) {
         for (const Index& ix : t_.indexes) {
             text(out << YAML::Key, ix.name) << YAML::Value << YAML::Flow << YAML::BeginMap;
             // The file form has no mixed index: one with an expression lists all as expressions.
-            std::vector<std::string> elements;
-            for (const auto& e : ix.elements) elements.push_back(e.text);
-            flow_list(key(out, ix.has_expressions() ? "expressions" : "columns") << YAML::Value,
-                      elements);
+            key(out, ix.has_expressions() ? "expressions" : "columns")
+                << YAML::Value << YAML::Flow << YAML::BeginSeq;
+            for (IndexElement e : ix.elements) {
+                e.expression = ix.has_expressions();
+                detail::write_index_element(out, e);
+            }
+            out << YAML::EndSeq;
             if (ix.unique) key(out, "unique") << YAML::Value << true;
             if (!ix.method.empty()) text(key(out, "using") << YAML::Value, ix.method);
             if (!ix.include.empty()) flow_list(key(out, "include") << YAML::Value, ix.include);
             if (!ix.where.empty()) text(key(out, "where") << YAML::Value, ix.where);
+            detail::write_options(out, ix);
             out << YAML::EndMap;
         }
         out << YAML::EndMap;
@@ -193,6 +203,7 @@ void TableWriter::write_lists(YAML::Emitter& out) {
             out << YAML::Flow << YAML::BeginMap;
             name_entry(uq.name);
             flow_list(key(out, "columns") << YAML::Value, uq.columns);
+            detail::write_options(out, uq);
             out << YAML::EndMap;
         }
         out << YAML::EndSeq;
@@ -211,6 +222,7 @@ void TableWriter::write_lists(YAML::Emitter& out) {
             text(key(out, "references") << YAML::Value, refs + ")");
             if (!fk.on_delete.empty()) text(key(out, "ondelete") << YAML::Value, fk.on_delete);
             if (!fk.on_update.empty()) text(key(out, "onupdate") << YAML::Value, fk.on_update);
+            detail::write_options(out, fk);
             out << YAML::EndMap;
         }
         out << YAML::EndSeq;
@@ -221,6 +233,7 @@ void TableWriter::write_lists(YAML::Emitter& out) {
             out << YAML::Flow << YAML::BeginMap;
             name_entry(ck.name);
             text(key(out, "condition") << YAML::Value, ck.condition);
+            detail::write_options(out, ck);
             out << YAML::EndMap;
         }
         out << YAML::EndSeq;

@@ -7,19 +7,25 @@
 #include <optional>
 #include <sstream>
 
+#include "orm/model_options.h"
+
 namespace migrate::orm::detail {
 namespace {
 
-const Keys kTableKeys = {"schema",  "renamed_from",       "comment",      "columns", "primary_key",
-                         "indexes", "unique_constraints", "foreign_keys", "checks"};
-const Keys kColumnKeys = {"type",        "primary_key", "nullable",       "autoincrement",
-                          "unique",      "index",       "server_default", "comment",
-                          "foreign_key", "ondelete",    "onupdate",       "renamed_from"};
-const Keys kPrimaryKeyKeys = {"name", "columns"};
-const Keys kIndexKeys = {"columns", "expressions", "unique", "where", "using", "include"};
-const Keys kUniqueKeys = {"name", "columns"};
-const Keys kForeignKeyKeys = {"name", "columns", "references", "ondelete", "onupdate"};
-const Keys kCheckKeys = {"name", "condition"};
+const Keys kTableKeys = with_keys({"schema", "renamed_from", "comment", "columns", "primary_key",
+                                   "indexes", "unique_constraints", "foreign_keys", "checks"},
+                                  kTableOptionKeys);
+const Keys kColumnKeys =
+    with_keys({"type", "primary_key", "nullable", "autoincrement", "unique", "index",
+               "server_default", "comment", "foreign_key", "ondelete", "onupdate", "renamed_from"},
+              kColumnOptionKeys);
+const Keys kPrimaryKeyKeys = with_keys({"name", "columns"}, kPrimaryKeyOptionKeys);
+const Keys kIndexKeys =
+    with_keys({"columns", "expressions", "unique", "where", "using", "include"}, kIndexOptionKeys);
+const Keys kUniqueKeys = with_keys({"name", "columns"}, kUniqueOptionKeys);
+const Keys kForeignKeyKeys =
+    with_keys({"name", "columns", "references", "ondelete", "onupdate"}, kForeignKeyOptionKeys);
+const Keys kCheckKeys = with_keys({"name", "condition"}, kCheckOptionKeys);
 
 /// What the column shorthands said, turned into table-level objects once all columns are in.
 struct ColumnFlags {
@@ -54,6 +60,7 @@ class TableParser {
     void parse_index(const Entry& e, ParsedTable& pt);
     void parse_foreign_key(const Entry& item, ParsedTable& pt);
     std::vector<std::string> column_list(const Entry& e, const Table& t);
+    void check_column(const Entry& item, const Entry& list, const Table& t, const std::string& c);
     std::string action(const Entry& e);
 
     const Reader& r_;
@@ -69,8 +76,10 @@ ParsedTable TableParser::parse(const Entry& te) {
         return "in " + item.label + " of table '" + t.name + "'";
     };
     std::map<std::string, Entry> keys;
-    for (const Entry& e : r_.map_entries(te, where, &kTableKeys, "key", "a map with 'columns'"))
+    for (const Entry& e : r_.map_entries(te, where, &kTableKeys, "key", "a map with 'columns'")) {
         keys.emplace(e.name, e);
+        read_option(r_, e, t);
+    }
     auto given = [&](const char* k) { return keys.count(k) ? &keys.at(k) : nullptr; };
     if (auto e = given("schema")) {
         t.schema = r_.name(*e, "a schema name");
@@ -109,8 +118,10 @@ ParsedTable TableParser::parse(const Entry& te) {
         Column& c = t.columns[i];
         c.nullable = flags[i].nullable.value_or(!t.in_primary_key(c.name));
         if (flags[i].index) {
-            t.indexes.push_back(
-                Index{"", {IndexElement{c.name, false}}, flags[i].unique, "", {}, {}});
+            Index ix;
+            ix.elements.push_back(IndexElement{c.name, false});
+            ix.unique = flags[i].unique;
+            t.indexes.push_back(std::move(ix));
             pt.index_at.push_back(r_.at(flags[i].index_at));
         } else if (flags[i].unique) {
             t.unique_constraints.push_back(UniqueConstraint{"", {c.name}});
@@ -132,6 +143,7 @@ ParsedTable TableParser::parse(const Entry& te) {
                                                  "a map with 'columns'")) {
                 if (k.name == "name") uq.name = r_.name(k, "a constraint name");
                 if (k.name == "columns") uq.columns = column_list(k, t);
+                read_option(r_, k, uq);
             }
             if (uq.columns.empty())
                 r_.fail(r_.at(item.value),
@@ -151,6 +163,7 @@ ParsedTable TableParser::parse(const Entry& te) {
                 if (k.name == "name") ck.name = r_.name(k, "a constraint name");
                 if (k.name == "condition")
                     ck.condition = r_.name(k, "SQL text"), has_condition = true;
+                read_option(r_, k, ck);
             }
             if (!has_condition)
                 r_.fail(r_.at(item.value),
@@ -196,6 +209,7 @@ Column TableParser::parse_column(const Entry& ce, ParsedTable& pt, ColumnFlags& 
             c.comment = r_.text(e);
         } else if (k == "renamed_from") {
             c.renamed_from = r_.name(e, "the column's former name");
+        } else if (read_column_option(r_, e, c)) {
         } else if (k == "foreign_key") {
             std::string text = r_.name(e, "table.column or schema.table.column");
             std::vector<std::string> parts = split(text, '.');
@@ -236,17 +250,23 @@ std::string TableParser::action(const Entry& e) {
     return out;
 }
 
+void TableParser::check_column(const Entry& item, const Entry& list, const Table& t,
+                               const std::string& c) {
+    if (t.find_column(c)) return;
+    std::vector<std::string> all;
+    for (const Column& col : t.columns) all.push_back(col.name);
+    r_.fail(r_.at(item.value), list.label + " " + list.where + " names column '" + c +
+                                   "', which table '" + t.name +
+                                   "' does not have (its columns: " + join(all) + ")");
+}
+
 std::vector<std::string> TableParser::column_list(const Entry& e, const Table& t) {
     const std::string expected = "a non-empty list of column names such as [a, b]";
     if (!e.value.IsSequence() || e.value.size() == 0) r_.wrong_type(e, expected);
-    std::vector<std::string> out, all;
-    for (const Column& c : t.columns) all.push_back(c.name);
+    std::vector<std::string> out;
     for (const Entry& item : r_.list_items(e, expected)) {
         std::string c = r_.name(item, "a column name");
-        if (!t.find_column(c))
-            r_.fail(r_.at(item.value), e.label + " " + e.where + " names column '" + c +
-                                           "', which table '" + t.name +
-                                           "' does not have (its columns: " + join(all) + ")");
+        check_column(item, e, t, c);
         if (std::find(out.begin(), out.end(), c) != out.end())
             r_.fail(r_.at(item.value),
                     "column '" + c + "' is listed twice in " + e.label + " " + e.where);
@@ -266,6 +286,7 @@ void TableParser::parse_primary_key(const Entry& e, Table& t) {
     for (const Entry& k : r_.map_entries(e, where, &kPrimaryKeyKeys, "key", "")) {
         if (k.name == "name") t.primary_key.name = r_.name(k, "a constraint name");
         if (k.name == "columns") t.primary_key.columns = column_list(k, t);
+        read_option(r_, k, t.primary_key);
     }
     if (t.primary_key.columns.empty())
         r_.fail(r_.at(e.key_node), "'primary_key' of table '" + t.name + "' has no 'columns'");
@@ -278,14 +299,17 @@ void TableParser::parse_index(const Entry& ie, ParsedTable& pt) {
     int forms = 0;
     for (const Entry& k :
          r_.map_entries(ie, where, &kIndexKeys, "key", "a map such as {columns: [a, b]}")) {
-        if (k.name == "columns") {
-            for (const auto& c : column_list(k, pt.table)) ix.elements.push_back({c, false});
-            ++forms;
-        } else if (k.name == "expressions") {
-            const std::string expected = "a non-empty list of SQL expressions";
+        if (k.name == "columns" || k.name == "expressions") {
+            const bool expression = k.name == "expressions";
+            const std::string expected = expression ? "a non-empty list of SQL expressions"
+                                                    : "a non-empty list of column names such as "
+                                                      "[a, b]";
             if (!k.value.IsSequence() || k.value.size() == 0) r_.wrong_type(k, expected);
-            for (const Entry& item : r_.list_items(k, expected))
-                ix.elements.push_back({r_.name(item, "SQL text"), true});
+            for (const Entry& item : r_.list_items(k, expected)) {
+                IndexElement el = read_index_element(r_, item, expression);
+                if (!expression) check_column(item, k, pt.table, el.text);
+                ix.elements.push_back(std::move(el));
+            }
             ++forms;
         } else if (k.name == "unique") {
             ix.unique = r_.boolean(k);
@@ -293,6 +317,7 @@ void TableParser::parse_index(const Entry& ie, ParsedTable& pt) {
             ix.method = r_.name(k, "an index method such as gin");
         } else if (k.name == "include") {
             ix.include = column_list(k, pt.table);
+        } else if (read_option(r_, k, ix)) {
         } else {  // where
             ix.where = r_.text(k).value_or("");
         }
@@ -315,6 +340,7 @@ void TableParser::parse_foreign_key(const Entry& item, ParsedTable& pt) {
         if (k.name == "references") refs = k;
         if (k.name == "ondelete") fk.on_delete = action(k);
         if (k.name == "onupdate") fk.on_update = action(k);
+        read_option(r_, k, fk);
     }
     if (fk.columns.empty() || !refs)
         r_.fail(r_.at(item.value),

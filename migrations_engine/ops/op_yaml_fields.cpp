@@ -9,6 +9,7 @@
 #include <limits>
 #include <sstream>
 
+#include "orm/model_options.h"
 #include "orm/model_table_parser.h"
 #include "orm/schema/naming.h"
 
@@ -18,9 +19,20 @@ namespace {
 using orm::detail::join;
 using orm::detail::trim;
 
-const Keys kTableKeys = {"name",        "schema",  "renamed_from",       "comment",      "columns",
-                         "primary_key", "indexes", "unique_constraints", "foreign_keys", "checks"};
-const Keys kColumnKeys = {"name", "type", "nullable", "server_default", "comment", "autoincrement"};
+const Keys kTableKeys =
+    orm::detail::with_keys({"name", "schema", "renamed_from", "comment", "columns", "primary_key",
+                            "indexes", "unique_constraints", "foreign_keys", "checks"},
+                           orm::detail::kTableOptionKeys);
+const Keys kColumnKeys = orm::detail::with_keys(
+    {"name", "type", "nullable", "server_default", "comment", "autoincrement"},
+    orm::detail::kColumnOptionKeys);
+
+/// Reads every option key `keys` lists that `b` has into `object`.
+template <typename T>
+void read_options(const Reader& r, const Body& b, const Keys& keys, T& object) {
+    for (const auto& k : keys)
+        if (const Entry* e = b.get(k)) orm::detail::read_option(r, *e, object);
+}
 
 bool digits(const std::string& s, size_t& i) {
     size_t start = i;
@@ -139,6 +151,8 @@ orm::Column FieldReader::column(const Entry& e, const std::string& what) const {
     if (const Entry* k = b.get("comment")) c.comment = r_.text(*k);
     if (const Entry* k = b.get("autoincrement"))
         c.autoincrement = r_.boolean(*k) ? orm::Autoincrement::kTrue : orm::Autoincrement::kFalse;
+    for (const auto& k : orm::detail::kColumnOptionKeys)
+        if (const Entry* e = b.get(k)) orm::detail::read_column_option(r_, *e, c);
     return c;
 }
 
@@ -181,15 +195,27 @@ std::string FieldReader::action(const Entry& e) const {
 }
 
 orm::UniqueConstraint FieldReader::unique(const Body& b) const {
-    return {b.opt_name("name", "a constraint name"), names(b.need("columns"), "a column name")};
+    orm::UniqueConstraint uq;
+    uq.name = b.opt_name("name", "a constraint name");
+    uq.columns = names(b.need("columns"), "a column name");
+    read_options(r_, b, orm::detail::kUniqueOptionKeys, uq);
+    return uq;
 }
 
 orm::CheckConstraint FieldReader::check(const Body& b) const {
-    return {b.opt_name("name", "a constraint name"), b.name("condition", "SQL text")};
+    orm::CheckConstraint ck;
+    ck.name = b.opt_name("name", "a constraint name");
+    ck.condition = b.name("condition", "SQL text");
+    read_options(r_, b, orm::detail::kCheckOptionKeys, ck);
+    return ck;
 }
 
 orm::PrimaryKey FieldReader::primary_key(const Body& b) const {
-    return {b.opt_name("name", "a constraint name"), names(b.need("columns"), "a column name")};
+    orm::PrimaryKey pk;
+    pk.name = b.opt_name("name", "a constraint name");
+    pk.columns = names(b.need("columns"), "a column name");
+    read_options(r_, b, orm::detail::kPrimaryKeyOptionKeys, pk);
+    return pk;
 }
 
 orm::ForeignKey FieldReader::foreign_key(const Body& b) const {
@@ -199,6 +225,7 @@ orm::ForeignKey FieldReader::foreign_key(const Body& b) const {
     orm::detail::read_references(r_, b.need("references"), "in " + b.what(), fk);
     if (const Entry* e = b.get("ondelete")) fk.on_delete = action(*e);
     if (const Entry* e = b.get("onupdate")) fk.on_update = action(*e);
+    read_options(r_, b, orm::detail::kForeignKeyOptionKeys, fk);
     return fk;
 }
 
@@ -210,14 +237,16 @@ orm::Index FieldReader::index(const Body& b) const {
     if (!columns == !expressions)
         r_.fail(r_.at(b.entry().key_node),
                 b.what() + " needs exactly one of 'columns' or 'expressions'");
-    if (columns)
-        for (auto& c : names(*columns, "a column name")) ix.elements.push_back({c, false});
-    else
-        for (auto& x : names(*expressions, "SQL text")) ix.elements.push_back({x, true});
+    const Entry& list = columns ? *columns : *expressions;
+    const std::string expected = "a non-empty list such as [a, b]";
+    if (!list.value.IsSequence() || list.value.size() == 0) r_.wrong_type(list, expected);
+    for (const Entry& item : r_.list_items(list, expected))
+        ix.elements.push_back(orm::detail::read_index_element(r_, item, !columns));
     if (const Entry* e = b.get("unique")) ix.unique = r_.boolean(*e);
     if (const Entry* e = b.get("where")) ix.where = r_.text(*e).value_or("");
     if (const Entry* e = b.get("using")) ix.method = r_.name(*e, "an index method such as gin");
     if (const Entry* e = b.get("include")) ix.include = names(*e, "a column name");
+    read_options(r_, b, orm::detail::kIndexOptionKeys, ix);
     return ix;
 }
 

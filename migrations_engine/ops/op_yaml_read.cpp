@@ -6,6 +6,7 @@
 
 #include "migrations_engine/ops/op_yaml.h"
 #include "migrations_engine/ops/op_yaml_fields.h"
+#include "orm/model_options.h"
 
 namespace migrate::engine {
 namespace {
@@ -17,8 +18,9 @@ using detail::Reader;
 
 const Keys kNameKeys = {"name", "schema"};
 const Keys kColumnOpKeys = {"table", "schema", "column"};
-const Keys kIndexKeys = {"table",  "schema", "name",  "columns", "expressions",
-                         "unique", "where",  "using", "include"};
+const Keys kIndexKeys = orm::detail::with_keys(
+    {"table", "schema", "name", "columns", "expressions", "unique", "where", "using", "include"},
+    orm::detail::kIndexOptionKeys);
 const Keys kAlterKeys = {"table",
                          "schema",
                          "column",
@@ -31,9 +33,14 @@ const Keys kAlterKeys = {"table",
                          "existing_nullable",
                          "existing_server_default",
                          "existing_comment"};
-const Keys kUniqueKeys = {"name", "columns"};
-const Keys kForeignKeyKeys = {"name", "columns", "references", "ondelete", "onupdate"};
-const Keys kCheckKeys = {"name", "condition"};
+const Keys kUniqueKeys =
+    orm::detail::with_keys({"name", "columns"}, orm::detail::kUniqueOptionKeys);
+const Keys kPrimaryKeyKeys =
+    orm::detail::with_keys({"name", "columns"}, orm::detail::kPrimaryKeyOptionKeys);
+const Keys kForeignKeyKeys = orm::detail::with_keys(
+    {"name", "columns", "references", "ondelete", "onupdate"}, orm::detail::kForeignKeyOptionKeys);
+const Keys kCheckKeys =
+    orm::detail::with_keys({"name", "condition"}, orm::detail::kCheckOptionKeys);
 const Keys kDropConstraintKeys = {"table", "schema", "name", "type", "definition"};
 const Keys kEnumKeys = {"name", "schema", "values"};
 const Keys kEnumValueKeys = {"enum", "schema", "value", "before", "after"};
@@ -57,7 +64,7 @@ const ConstraintKind kConstraintKinds[] = {
     {"unique", ConstraintType::kUnique, &kUniqueKeys},
     {"foreignkey", ConstraintType::kForeignKey, &kForeignKeyKeys},
     {"check", ConstraintType::kCheck, &kCheckKeys},
-    {"primary", ConstraintType::kPrimaryKey, &kUniqueKeys},  // same keys: name, columns
+    {"primary", ConstraintType::kPrimaryKey, &kPrimaryKeyKeys},
 };
 
 class OpReader {

@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "migrations_engine/ops/op_yaml.h"
+#include "orm/model_options.h"
 #include "orm/model_table_writer.h"
 
 namespace migrate::engine {
@@ -149,6 +150,7 @@ class OpWriter {
                     begin_flow();
                     if (c.name != o.name) text("name", c.name);
                     constraint_keys(c);
+                    orm::detail::write_options(out_, c);
                     end();
                 },
                 *o.definition);
@@ -260,6 +262,7 @@ class OpWriter {
         if (c.comment) text("comment", *c.comment);
         if (c.autoincrement != orm::Autoincrement::kAuto)
             key("autoincrement") << (c.autoincrement == orm::Autoincrement::kTrue);
+        orm::detail::write_options(out_, c);
         end();
     }
     void index(const std::string& schema, const std::string& table, const orm::Index& ix,
@@ -269,13 +272,17 @@ class OpWriter {
         text("name", ix.name);
         if (definition) {
             // As in model files, an index with an expression lists every element as one.
-            std::vector<std::string> elements;
-            for (const auto& e : ix.elements) elements.push_back(e.text);
-            names(ix.has_expressions() ? "expressions" : "columns", elements);
+            key(ix.has_expressions() ? "expressions" : "columns") << YAML::Flow << YAML::BeginSeq;
+            for (orm::IndexElement e : ix.elements) {
+                e.expression = ix.has_expressions();
+                orm::detail::write_index_element(out_, e);
+            }
+            out_ << YAML::EndSeq;
             if (ix.unique) key("unique") << true;
             opt("using", ix.method);
             if (!ix.include.empty()) names("include", ix.include);
             opt("where", ix.where);
+            orm::detail::write_options(out_, ix);
         }
         end();
     }
@@ -285,6 +292,7 @@ class OpWriter {
         where(schema, table);
         opt("name", c.name);
         constraint_keys(c);
+        orm::detail::write_options(out_, c);
         end();
     }
     void constraint_keys(const orm::UniqueConstraint& c) { names("columns", c.columns); }

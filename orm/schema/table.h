@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "orm/schema/column.h"
@@ -24,6 +25,13 @@ struct Table {
     std::vector<UniqueConstraint> unique_constraints;
     std::vector<ForeignKey> foreign_keys;
     std::vector<CheckConstraint> checks;
+    /// SQLite `WITHOUT ROWID` and `STRICT` tables.
+    bool without_rowid = false;
+    bool strict = false;
+    /// PostgreSQL `UNLOGGED` table.
+    bool unlogged = false;
+    /// PostgreSQL storage parameters (`WITH (fillfactor = 70)`), name and value text, in order.
+    std::vector<std::pair<std::string, std::string>> storage;
 
     /// "schema.name" or "name".
     std::string qualified_name() const;
@@ -35,7 +43,8 @@ struct Table {
 
     auto tie() const {
         return std::tie(name, schema, comment, renamed_from, columns, primary_key, indexes,
-                        unique_constraints, foreign_keys, checks);
+                        unique_constraints, foreign_keys, checks, without_rowid, strict, unlogged,
+                        storage);
     }
     bool operator==(const Table& o) const { return tie() == o.tie(); }
     bool operator!=(const Table& o) const { return !(*this == o); }

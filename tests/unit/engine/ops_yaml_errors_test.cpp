@@ -107,7 +107,7 @@ const ErrorCase kCases[] = {
      "ops.yaml:4:27",
      "unknown key 'primry_key' in column 't.id' (did you mean 'primary_key'?); expected one of "
      "type, primary_key, nullable, autoincrement, unique, index, server_default, comment, "
-     "foreign_key, ondelete, onupdate, renamed_from"},
+     "foreign_key, ondelete, onupdate, renamed_from, collation, generated, identity"},
     {"TableWithoutName", "- create_table:\n    columns:\n      id: {type: Integer}\n",
      "ops.yaml:1:3", "create_table (item 1 of 'operations') needs 'name'"},
     {"TableWithoutColumns", "- create_table: {name: t}\n", "ops.yaml:1:24",
@@ -115,7 +115,7 @@ const ErrorCase kCases[] = {
     {"TableKey", "- create_table:\n    nme: t\n", "ops.yaml:2:5",
      "unknown key 'nme' in create_table (item 1 of 'operations') (did you mean 'name'?); "
      "expected one of name, schema, renamed_from, comment, columns, primary_key, indexes, "
-     "unique_constraints, foreign_keys, checks"},
+     "unique_constraints, foreign_keys, checks, without_rowid, strict, unlogged, with"},
     {"TableIndexNameClash",
      "- create_table:\n    name: t\n    columns:\n      a: {type: Integer, index: true}\n"
      "    indexes:\n      ix_t_a: {columns: [a]}\n",
@@ -132,7 +132,7 @@ const ErrorCase kCases[] = {
      "- drop_constraint: {table: t, name: x, type: check, definition: {columns: [a]}}\n",
      "ops.yaml:1:66",
      "unknown key 'columns' in 'definition' of drop_constraint (item 1 of 'operations'); "
-     "expected one of name, condition"},
+     "expected one of name, condition, no_inherit, not_valid"},
     {"BadReferences", "- create_foreign_key: {table: t, columns: [a], references: users.id}\n",
      "ops.yaml:1:60",
      "'references' in create_foreign_key (item 1 of 'operations') is 'users.id'; expected "

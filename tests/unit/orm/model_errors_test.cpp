@@ -71,14 +71,15 @@ TEST(ModelErrorsTest, UnknownTableKey) {
                  "m.yaml:3:5",
                  "unknown key 'colour' in table 'users'; expected one of schema, renamed_from, "
                  "comment, columns, primary_key, indexes, unique_constraints, foreign_keys, "
-                 "checks");
+                 "checks, without_rowid, strict, unlogged, with");
 }
 
 TEST(ModelErrorsTest, UnknownColumnKeyWithSuggestion) {
     expect_error(users({"id: {type: Integer, nulable: false}"}), "m.yaml:4:27",
                  "unknown key 'nulable' in column 'users.id' (did you mean 'nullable'?); expected "
                  "one of type, primary_key, nullable, autoincrement, unique, index, "
-                 "server_default, comment, foreign_key, ondelete, onupdate, renamed_from");
+                 "server_default, comment, foreign_key, ondelete, onupdate, renamed_from, "
+                 "collation, generated, identity");
 }
 
 TEST(ModelErrorsTest, UnknownIndexKey) {
@@ -86,7 +87,7 @@ TEST(ModelErrorsTest, UnknownIndexKey) {
                        "    indexes:", "      ix_id: {columns: [id], partial: true}"}),
                  "m.yaml:6:30",
                  "unknown key 'partial' in index 'ix_id' of table 'users'; expected one of "
-                 "columns, expressions, unique, where, using, include");
+                 "columns, expressions, unique, where, using, include, nulls_not_distinct, with");
 }
 
 TEST(ModelErrorsTest, UnknownNamingConventionKey) {
@@ -106,7 +107,8 @@ TEST(ModelErrorsTest, StrayKeyWithParenthesisGetsTheCommaHint) {
     expect_error(users({"price: {type: Integer, 2)}"}), "m.yaml:4:30",
                  "unknown key '2)' in column 'users.price'; expected one of type, primary_key, "
                  "nullable, autoincrement, unique, index, server_default, comment, foreign_key, "
-                 "ondelete, onupdate, renamed_from; a comma inside {...} ends a value, so quote "
+                 "ondelete, onupdate, renamed_from, collation, generated, identity; a comma inside "
+                 "{...} ends a value, so quote "
                  "values that hold one, for example \"Numeric(12, 2)\"");
 }
 
