@@ -10,14 +10,35 @@ using nlohmann::json;
 
 std::vector<std::string> element_texts(const orm::Index& ix) {
     std::vector<std::string> out;
-    for (const auto& e : ix.elements) out.push_back(e.text);
+    for (const auto& e : ix.elements) {
+        std::string text = e.text;
+        if (!e.collation.empty()) text += " COLLATE " + e.collation;
+        if (!e.opclass.empty()) text += " " + e.opclass;
+        if (e.descending) text += " DESC";
+        if (!e.nulls.empty()) text += " NULLS " + e.nulls;
+        out.push_back(text);
+    }
     return out;
+}
+
+std::string deferral(const orm::Deferral& d) {
+    if (!d.deferrable) return "";
+    return d.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
+}
+
+std::string storage(const std::vector<std::pair<std::string, std::string>>& params) {
+    std::string out;
+    for (const auto& [k, v] : params) out += (out.empty() ? "" : ", ") + k + "=" + v;
+    return out.empty() ? out : " WITH (" + out + ")";
 }
 
 std::string referential(const orm::ForeignKey& fk) {
     std::string out;
     if (!fk.on_delete.empty()) out += " ON DELETE " + fk.on_delete;
     if (!fk.on_update.empty()) out += " ON UPDATE " + fk.on_update;
+    if (!fk.match.empty()) out += " MATCH " + fk.match;
+    out += deferral(fk.deferral);
+    if (fk.not_valid) out += " NOT VALID";
     return out;
 }
 
@@ -27,12 +48,18 @@ json table_to_json(const orm::Table& t) {
     json j{{"name", t.name}, {"schema", t.schema}, {"comment", optional_text(t.comment)}};
     j["columns"] = json::array();
     for (const auto& c : t.columns) {
-        j["columns"].push_back({{"name", c.name},
-                                {"type", c.type.str()},
-                                {"nullable", c.nullable},
-                                {"default", optional_text(c.server_default)},
-                                {"autoincrement", c.autoincrement == orm::Autoincrement::kTrue},
-                                {"comment", optional_text(c.comment)}});
+        j["columns"].push_back(
+            {{"name", c.name},
+             {"type", c.type.str()},
+             {"nullable", c.nullable},
+             {"default", optional_text(c.server_default)},
+             {"autoincrement", c.autoincrement == orm::Autoincrement::kTrue},
+             {"comment", optional_text(c.comment)},
+             {"collation", c.collation.empty() ? json(nullptr) : json(c.collation)},
+             {"generated", c.generated ? json{{"expression", c.generated->expression},
+                                              {"stored", c.generated->stored}}
+                                       : json(nullptr)},
+             {"identity_always", c.identity.always}});
     }
     j["primary_key"] = t.primary_key.empty()
                            ? json(nullptr)
@@ -59,7 +86,15 @@ json table_to_json(const orm::Table& t) {
              {"on_update", fk.on_update.empty() ? "NO ACTION" : fk.on_update}});
     j["checks"] = json::array();
     for (const auto& ck : t.checks)
-        j["checks"].push_back({{"name", ck.name}, {"condition", ck.condition}});
+        j["checks"].push_back({{"name", ck.name},
+                               {"condition", ck.condition},
+                               {"no_inherit", ck.no_inherit},
+                               {"not_valid", ck.not_valid}});
+    j["without_rowid"] = t.without_rowid;
+    j["strict"] = t.strict;
+    j["unlogged"] = t.unlogged;
+    j["storage"] = json::object();
+    for (const auto& [k, v] : t.storage) j["storage"][k] = v;
     return j;
 }
 
@@ -80,6 +115,11 @@ void print_columns(std::ostream& out, const orm::Table& t) {
         if (t.in_primary_key(c.name)) notes.push_back("primary key");
         if (c.autoincrement == orm::Autoincrement::kTrue) notes.push_back("autoincrement");
         if (c.server_default) notes.push_back("default " + *c.server_default);
+        if (!c.collation.empty()) notes.push_back("collate " + c.collation);
+        if (c.generated)
+            notes.push_back("generated (" + c.generated->expression + ")" +
+                            (c.generated->stored ? " stored" : " virtual"));
+        if (c.identity.always) notes.push_back("identity always");
         if (c.comment) notes.push_back("-- " + *c.comment);
         out << "    " << std::left << std::setw(static_cast<int>(name_w)) << c.name << "  "
             << std::setw(static_cast<int>(type_w)) << c.type.str() << "  " << std::setw(8)
@@ -111,6 +151,10 @@ nlohmann::json schema_to_json(const orm::ReflectedSchema& schema) {
     for (const auto& u : schema.unmanaged)
         j["unmanaged"].push_back(
             {{"kind", u.kind}, {"schema", u.schema}, {"name", u.name}, {"table", u.table}});
+    j["not_modelled"] = json::array();
+    for (const auto& n : schema.not_modelled)
+        j["not_modelled"].push_back(
+            {{"table", n.table}, {"object", n.object}, {"definition", n.definition}});
     return j;
 }
 
@@ -119,24 +163,33 @@ void print_schema_text(std::ostream& out, const orm::ReflectedSchema& schema, bo
     for (const auto& e : schema.metadata.enums)
         out << s.bold("Enum " + e.name) << ": " << join(e.values) << "\n";
     for (const auto& t : schema.metadata.tables) {
-        out << s.bold("Table " + t.qualified_name()) << "\n";
+        std::string kinds;
+        if (t.without_rowid) kinds += " WITHOUT ROWID";
+        if (t.strict) kinds += " STRICT";
+        if (t.unlogged) kinds += " UNLOGGED";
+        out << s.bold("Table " + t.qualified_name()) << kinds << storage(t.storage) << "\n";
         if (t.comment) out << "  " << s.dim("-- " + *t.comment) << "\n";
         print_columns(out, t);
         if (t.primary_key.columns.size() > 1 || !t.primary_key.name.empty())
             out << "  primary key " << named(t.primary_key.name) << "("
-                << join(t.primary_key.columns) << ")\n";
+                << join(t.primary_key.columns) << ")" << deferral(t.primary_key.deferral) << "\n";
         for (const auto& ix : t.indexes)
             out << "  " << (ix.unique ? "unique index " : "index ") << ix.name << " ("
-                << join(element_texts(ix)) << ")" << (ix.where.empty() ? "" : " WHERE " + ix.where)
-                << "\n";
+                << join(element_texts(ix)) << ")"
+                << (ix.nulls_not_distinct ? " NULLS NOT DISTINCT" : "") << storage(ix.storage)
+                << (ix.where.empty() ? "" : " WHERE " + ix.where) << "\n";
         for (const auto& u : t.unique_constraints)
-            out << "  unique " << named(u.name) << "(" << join(u.columns) << ")\n";
+            out << "  unique " << named(u.name) << "(" << join(u.columns) << ")"
+                << (u.nulls_not_distinct ? " NULLS NOT DISTINCT" : "") << deferral(u.deferral)
+                << "\n";
         for (const auto& fk : t.foreign_keys)
             out << "  foreign key " << named(fk.name) << "(" << join(fk.columns) << ") -> "
                 << (fk.referred_schema.empty() ? "" : fk.referred_schema + ".") << fk.referred_table
                 << " (" << join(fk.referred_columns) << ")" << referential(fk) << "\n";
         for (const auto& ck : t.checks)
-            out << "  check " << named(ck.name) << "(" << ck.condition << ")\n";
+            out << "  check " << named(ck.name) << "(" << ck.condition << ")"
+                << (ck.no_inherit ? " NO INHERIT" : "") << (ck.not_valid ? " NOT VALID" : "")
+                << "\n";
         out << "\n";
     }
     if (!schema.unmanaged.empty()) {
@@ -144,6 +197,11 @@ void print_schema_text(std::ostream& out, const orm::ReflectedSchema& schema, bo
         for (const auto& u : schema.unmanaged)
             out << "  " << u.kind << " " << (u.schema.empty() ? "" : u.schema + ".") << u.name
                 << (u.table.empty() ? "" : " (on " + u.table + ")") << "\n";
+    }
+    if (!schema.not_modelled.empty()) {
+        out << s.bold("Not modelled (the database keeps it; models cannot express it)") << "\n";
+        for (const auto& n : schema.not_modelled)
+            out << "  table " << n.table << ", " << n.object << ": " << n.definition << "\n";
     }
     if (schema.metadata.tables.empty()) out << "No tables.\n";
 }

@@ -16,6 +16,16 @@ namespace {
                      (known.empty() ? std::string("no tables") : known));
 }
 
+// The not-modelled reports of the tables `out` kept.
+void keep_not_modelled_of(const orm::ReflectedSchema& live, orm::ReflectedSchema& out) {
+    for (const auto& n : live.not_modelled)
+        for (const auto& t : out.metadata.tables)
+            if (n.table == t.qualified_name()) {
+                out.not_modelled.push_back(n);
+                break;
+            }
+}
+
 }  // namespace
 
 std::unique_ptr<orm::Connection> open_database(const orm::DatabaseUrl& url,
@@ -50,16 +60,19 @@ orm::ReflectedSchema inspect_schema(orm::Connection& conn, const std::vector<std
     for (const auto& u : live.unmanaged)
         for (const auto& t : out.metadata.tables)
             if (u.table == t.name) out.unmanaged.push_back(u);
+    keep_not_modelled_of(live, out);
     return out;
 }
 
-orm::MetaData reflect_models(orm::Connection& conn, const std::vector<std::string>& tables,
-                             const orm::ReflectOptions& options) {
-    orm::MetaData live = conn.dialect().inspector().reflect(conn, options).metadata;
+orm::ReflectedSchema reflect_models(orm::Connection& conn, const std::vector<std::string>& tables,
+                                    const orm::ReflectOptions& options) {
+    orm::ReflectedSchema live = conn.dialect().inspector().reflect(conn, options);
     if (tables.empty()) return live;
     std::vector<std::string> missing;
-    orm::MetaData out = live.subset_reaching(tables, &missing);
-    if (!missing.empty()) unknown_tables(missing, live);
+    orm::ReflectedSchema out;
+    out.metadata = live.metadata.subset_reaching(tables, &missing);
+    if (!missing.empty()) unknown_tables(missing, live.metadata);
+    keep_not_modelled_of(live, out);
     return out;
 }
 

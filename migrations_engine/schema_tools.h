@@ -33,8 +33,10 @@ orm::ReflectedSchema inspect_schema(orm::Connection& connection,
                                     const orm::ReflectOptions& options = {});
 
 /// The live schema as models: every table, or the named ones plus every table their foreign
-/// keys reach (as sqlacodegen does). Throws UsageError naming unknown tables.
-orm::MetaData reflect_models(orm::Connection& connection, const std::vector<std::string>& tables,
-                             const orm::ReflectOptions& options = {});
+/// keys reach (as sqlacodegen does), with what those tables hold that the models cannot
+/// express (`not_modelled`). Throws UsageError naming unknown tables.
+orm::ReflectedSchema reflect_models(orm::Connection& connection,
+                                    const std::vector<std::string>& tables,
+                                    const orm::ReflectOptions& options = {});
 
 }  // namespace migrate::engine

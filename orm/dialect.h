@@ -111,9 +111,19 @@ struct UnmanagedObject {
     std::string table;  // the table it belongs to, when it belongs to one
 };
 
+/// Something a live table holds that the model cannot express (an ON CONFLICT clause, an
+/// exclusion constraint, an index option): reported, so that nothing is lost without a word,
+/// and a reason for the tool to refuse to rebuild the table.
+struct NotModelled {
+    std::string table;       // qualified as in models: "schema.table" outside the default
+    std::string object;      // "column email", "constraint uq_x", "index ix_y", "table"
+    std::string definition;  // the database's own text for it
+};
+
 struct ReflectedSchema {
     MetaData metadata;
     std::vector<UnmanagedObject> unmanaged;
+    std::vector<NotModelled> not_modelled;
 };
 
 struct ReflectOptions {
@@ -143,6 +153,25 @@ class Dialect {
     virtual std::unique_ptr<Connection> connect(const DatabaseUrl& url) const = 0;
     virtual const DdlCompiler& ddl() const = 0;
     virtual const Inspector& inspector() const = 0;
+
+    // Capabilities and migration steps that differ between databases, so that the engine
+    // never asks which database it talks to.
+
+    /// True where ALTER TABLE cannot change columns and constraints in place, so that the
+    /// engine rebuilds the table instead (SQLite).
+    virtual bool rebuilds_tables() const { return false; }
+    /// True where enums are native types; false where they live in CHECK constraints only.
+    virtual bool native_enums() const { return true; }
+    /// Statements turning foreign-key enforcement on or off for the session; they take effect
+    /// only outside a transaction. Empty where enforcement cannot be switched off.
+    virtual std::vector<std::string> foreign_keys_sql(bool /*enforce*/) const { return {}; }
+    /// Rows whose foreign keys point nowhere, described for a message ("table t, row 3,
+    /// parent p"); empty when there are none or the database checks them itself.
+    virtual std::vector<std::string> foreign_key_violations(Connection&) const { return {}; }
+    /// The statements re-creating the triggers of `table`, which a table rebuild must restore.
+    virtual std::vector<std::string> table_triggers(Connection&, const std::string&) const {
+        return {};
+    }
 };
 
 /// The dialect named `name` ("sqlite", "postgresql"); throws UsageError for others.

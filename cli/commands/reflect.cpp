@@ -22,7 +22,12 @@ void run_reflect(const ReflectOptions& opts, const Context& ctx) {
                          "' exists; reflect does not overwrite files. Pass --force to replace it, "
                          "or choose another -o path.");
     auto conn = ctx.connect(/*must_exist=*/true);
-    orm::MetaData models = engine::reflect_models(*conn, opts.tables, opts.reflect);
+    orm::ReflectedSchema reflected = engine::reflect_models(*conn, opts.tables, opts.reflect);
+    const orm::MetaData& models = reflected.metadata;
+    // Said on standard error, so that standard output stays a model file.
+    for (const auto& n : reflected.not_modelled)
+        std::cerr << "note: not modelled, left out of the models: table " << n.table << ", "
+                  << n.object << ": " << n.definition << "\n";
     if (opts.output.empty()) {
         std::cout << orm::write_models(models);
         return;

@@ -41,17 +41,24 @@ std::string raw_sql(const Sql& op, const orm::Dialect& dialect) {
 
 }  // namespace detail
 
-std::vector<std::string> compile_ops(const std::vector<Operation>& ops, size_t first, size_t* next,
-                                     const orm::Dialect& dialect, SchemaSource& source) {
-    std::vector<std::string> out;
-    if (dialect.name() == "sqlite") {
+CompiledOps compile_ops(const std::vector<Operation>& ops, size_t first, size_t* next,
+                        const orm::Dialect& dialect, SchemaSource& source) {
+    CompiledOps out;
+    if (dialect.rebuilds_tables()) {
         out = detail::compile_sqlite(ops, first, next, dialect, source);
     } else {
         *next = first + 1;
-        out = detail::compile_postgresql(ops[first], dialect, source);
+        out.statements = detail::compile_postgresql(ops[first], dialect, source);
     }
     source.applied(ops, first, *next);
     return out;
+}
+
+bool may_rebuild(const std::vector<Operation>& ops, const orm::Dialect& dialect) {
+    if (!dialect.rebuilds_tables()) return false;
+    for (const auto& op : ops)
+        if (detail::sqlite_may_rebuild(op)) return true;
+    return false;
 }
 
 }  // namespace migrate::engine

@@ -26,22 +26,44 @@ class SchemaSource {
     virtual orm::MetaData current() = 0;
     /// The CREATE TRIGGER statements of `table` (SQLite), which a rebuild must restore.
     virtual std::vector<std::string> triggers(const std::string& table) = 0;
+    /// Why `table` cannot be rebuilt without losing something: what it holds that the model
+    /// cannot express (online), or the revision whose raw SQL touched it (offline, where that
+    /// SQL's effect is unknown). Empty when a rebuild keeps everything.
+    virtual std::vector<std::string> rebuild_obstacles(const std::string& table) = 0;
     /// Told after the statements of ops [first, next) were produced (offline replays them).
     virtual void applied(const std::vector<Operation>& ops, size_t first, size_t next) = 0;
+    /// The revision whose operations come next, for messages.
+    void set_revision(std::string id) { revision_ = std::move(id); }
+    const std::string& revision() const { return revision_; }
+
+  private:
+    std::string revision_;
+};
+
+struct CompiledOps {
+    std::vector<std::string> statements;
+    /// The table that the statements rebuild (SQLite), or empty. The runner runs a rebuild
+    /// inside a savepoint and checks foreign keys right after it.
+    std::string rebuilt_table;
 };
 
 /// The statements for `ops[first]` (and, for a SQLite rebuild, the following operations on the
 /// same table). `*next` is set past the last operation used. Throws UsageError for an
-/// operation the dialect cannot perform (naming the operation and why).
-std::vector<std::string> compile_ops(const std::vector<Operation>& ops, size_t first, size_t* next,
-                                     const orm::Dialect& dialect, SchemaSource& source);
+/// operation the dialect cannot perform (naming the operation and why), and for a rebuild of
+/// a table that holds what the model cannot express.
+CompiledOps compile_ops(const std::vector<Operation>& ops, size_t first, size_t* next,
+                        const orm::Dialect& dialect, SchemaSource& source);
+
+/// Whether running `ops` may rebuild a table: such a revision runs with foreign-key
+/// enforcement off (SQLite drops the old table, which would fire ON DELETE actions).
+bool may_rebuild(const std::vector<Operation>& ops, const orm::Dialect& dialect);
 
 namespace detail {
 std::vector<std::string> compile_postgresql(const Operation& op, const orm::Dialect& dialect,
                                             SchemaSource& source);
-std::vector<std::string> compile_sqlite(const std::vector<Operation>& ops, size_t first,
-                                        size_t* next, const orm::Dialect& dialect,
-                                        SchemaSource& source);
+CompiledOps compile_sqlite(const std::vector<Operation>& ops, size_t first, size_t* next,
+                           const orm::Dialect& dialect, SchemaSource& source);
+bool sqlite_may_rebuild(const Operation& op);
 /// INSERT statements with literal values (shared by both dialects).
 std::vector<std::string> bulk_insert_sql(const BulkInsert& op, const orm::Dialect& dialect);
 /// The text of a `sql` op for the dialect; UsageError when it has none for it.

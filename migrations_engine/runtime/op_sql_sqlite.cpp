@@ -57,7 +57,9 @@ std::string rebuild_target(const Operation& op, const orm::MetaData& md) {
             using T = std::decay_t<decltype(o)>;
             if constexpr (std::is_same_v<T, AddColumn>) {
                 const auto& c = o.column;
+                // ALTER TABLE ADD COLUMN takes no stored generated column.
                 bool in_place = c.type.kind() != orm::TypeKind::kEnum &&
+                                !(c.generated && c.generated->stored) &&
                                 constant_default(c.server_default) &&
                                 (c.nullable || (c.server_default && *c.server_default != "NULL"));
                 return in_place ? "" : o.table;
@@ -80,14 +82,33 @@ std::string rebuild_target(const Operation& op, const orm::MetaData& md) {
         op);
 }
 
+bool autoincrements(const orm::Table& t) {
+    const orm::Column* c = t.autoincrement_column();
+    return c && c->autoincrement == orm::Autoincrement::kTrue;
+}
+
+// A rebuild recreates the table from the model: refuse it when the table holds more.
+void check_rebuildable(const std::string& table, SchemaSource& source) {
+    std::vector<std::string> obstacles = source.rebuild_obstacles(table);
+    if (obstacles.empty()) return;
+    std::string list;
+    for (const auto& o : obstacles) list += "\n    " + o;
+    throw UsageError("table '" + table +
+                     "' must be rebuilt for this change, and a rebuild would lose what the "
+                     "model cannot express:" +
+                     list +
+                     "\n  Nothing was changed. Make this change with a `sql` operation that keeps "
+                     "those parts.");
+}
+
 std::string quoted_list(const orm::Dialect& d, const std::vector<std::string>& names) {
     std::string out;
     for (const auto& n : names) out += (out.empty() ? "" : ", ") + d.quote(n);
     return out;
 }
 
-// SQLite's twelve steps, less the ones the runner does around the transaction
-// (foreign_keys off, foreign_key_check, commit).
+// SQLite's twelve steps, less the ones the runner does around them (foreign_keys off, a
+// savepoint, foreign_key_check).
 std::vector<std::string> rebuild(const orm::Table& before, const orm::Table& after,
                                  const std::map<std::string, std::string>& old_name_of,
                                  const orm::MetaData& md_after, const orm::Dialect& d,
@@ -100,6 +121,7 @@ std::vector<std::string> rebuild(const orm::Table& before, const orm::Table& aft
         auto it = old_name_of.find(c.name);
         std::string old = it == old_name_of.end() ? c.name : it->second;
         if (!before.find_column(old)) continue;  // a new column: its default fills it
+        if (c.generated) continue;                // computed by the new table itself
         new_cols.push_back(c.name);
         old_cols.push_back(old);
     }
@@ -107,6 +129,13 @@ std::vector<std::string> rebuild(const orm::Table& before, const orm::Table& aft
     out.push_back(d.ddl().create_table(tmp, md_after).front());
     out.push_back("INSERT INTO " + d.quote(tmp.name) + " (" + quoted_list(d, new_cols) +
                   ") SELECT " + quoted_list(d, old_cols) + " FROM " + d.quote(before.name));
+    // AUTOINCREMENT never reuses a key: carry the high-water mark over, not max(rowid).
+    if (autoincrements(before) && autoincrements(after)) {
+        out.push_back("DELETE FROM sqlite_sequence WHERE name = " + d.quote_literal(tmp.name));
+        out.push_back("INSERT INTO sqlite_sequence (name, seq) SELECT " +
+                      d.quote_literal(tmp.name) +
+                      ", seq FROM sqlite_sequence WHERE name = " + d.quote_literal(before.name));
+    }
     out.push_back("DROP TABLE " + d.quote(before.name));
     // Legacy mode: the rename must not rewrite or re-check views and triggers that name the
     // old table, which is gone for the moment.
@@ -162,27 +191,46 @@ std::vector<std::string> in_place(const Operation& op, const orm::Dialect& d,
 
 }  // namespace
 
-std::vector<std::string> compile_sqlite(const std::vector<Operation>& ops, size_t first,
-                                        size_t* next, const orm::Dialect& d, SchemaSource& source) {
+bool sqlite_may_rebuild(const Operation& op) {
+    if (std::holds_alternative<DropColumn>(op) || std::holds_alternative<AddEnumValue>(op))
+        return true;  // depends on the table: assume it may
+    if (std::holds_alternative<AddColumn>(op)) return !rebuild_target(op, {}).empty();
+    if (const auto* alter = std::get_if<AlterColumn>(&op))
+        return alter->type || alter->nullable || alter->server_default;
+    return std::holds_alternative<CreateUniqueConstraint>(op) ||
+           std::holds_alternative<CreateForeignKey>(op) ||
+           std::holds_alternative<CreateCheckConstraint>(op) ||
+           std::holds_alternative<CreatePrimaryKey>(op) ||
+           std::holds_alternative<DropConstraint>(op);
+}
+
+CompiledOps compile_sqlite(const std::vector<Operation>& ops, size_t first, size_t* next,
+                           const orm::Dialect& d, SchemaSource& source) {
     const orm::MetaData before = source.current();
     *next = first + 1;
+    CompiledOps out;
     // A new enum value changes the CHECK of every table that uses the enum.
     if (const auto* add = std::get_if<AddEnumValue>(&ops[first])) {
         orm::MetaData after = before;
         apply(ops[first], after);
-        std::vector<std::string> out;
         for (const auto& t : after.tables)
             for (const auto& c : t.columns)
                 if (c.type.kind() == orm::TypeKind::kEnum && c.type.name() == add->enum_name) {
+                    check_rebuildable(t.name, source);
                     auto stmts = rebuild(*before.find_table(t.name), t, {}, after, d,
                                          source.triggers(t.name));
-                    out.insert(out.end(), stmts.begin(), stmts.end());
+                    out.statements.insert(out.statements.end(), stmts.begin(), stmts.end());
+                    out.rebuilt_table += (out.rebuilt_table.empty() ? "" : ", ") + t.name;
                     break;
                 }
         return out;
     }
     const std::string target = rebuild_target(ops[first], before);
-    if (target.empty()) return in_place(ops[first], d, before);
+    if (target.empty()) {
+        out.statements = in_place(ops[first], d, before);
+        return out;
+    }
+    check_rebuildable(target, source);
 
     orm::MetaData after = before;
     std::map<std::string, std::string> old_name_of;  // column renames folded into the rebuild
@@ -198,8 +246,10 @@ std::vector<std::string> compile_sqlite(const std::vector<Operation>& ops, size_
         apply(ops[i], after);
     }
     *next = i;
-    return rebuild(table_or_fail(before, target), table_or_fail(after, target), old_name_of, after,
-                   d, source.triggers(target));
+    out.statements = rebuild(table_or_fail(before, target), table_or_fail(after, target),
+                             old_name_of, after, d, source.triggers(target));
+    out.rebuilt_table = target;
+    return out;
 }
 
 }  // namespace migrate::engine::detail

@@ -9,70 +9,6 @@
 namespace migrate::engine {
 namespace {
 
-// Online: the live database, read again whenever a rebuild needs a table's definition (inside
-// the running transaction, so it sees what earlier operations did).
-class LiveSchema : public SchemaSource {
-  public:
-    LiveSchema(orm::Connection& conn, const RevisionGraph& graph,
-               const std::set<std::string>& applied)
-        : conn_(conn) {
-        // SQLite keeps an enum only as the CHECK of a column that uses it: the enums the
-        // applied revisions declared are known from their operations.
-        if (conn_.dialect().name() != "sqlite") return;
-        for (const auto& id : graph.upgrade_plan({}, {applied.begin(), applied.end()}))
-            track_enums(read_revision_file(graph.get(id).path).upgrade, 0, SIZE_MAX);
-    }
-    orm::MetaData current() override {
-        orm::MetaData md = conn_.dialect().inspector().reflect(conn_, {}).metadata;
-        for (const auto& e : enums_.enums)
-            if (!md.find_enum(e.name)) md.enums.push_back(e);
-        return md;
-    }
-    std::vector<std::string> triggers(const std::string& table) override {
-        std::vector<std::string> out;
-        if (conn_.dialect().name() != "sqlite") return out;
-        auto rs = conn_.query(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND sql IS NOT "
-            "NULL",
-            {table});
-        for (const auto& r : rs.rows) out.push_back(*r[0]);
-        return out;
-    }
-    void applied(const std::vector<Operation>& ops, size_t first, size_t next) override {
-        if (conn_.dialect().name() == "sqlite") track_enums(ops, first, next);
-    }
-
-  private:
-    void track_enums(const std::vector<Operation>& ops, size_t first, size_t next) {
-        for (size_t i = first; i < ops.size() && i < next; ++i)
-            if (std::holds_alternative<CreateEnum>(ops[i]) ||
-                std::holds_alternative<DropEnum>(ops[i]) ||
-                std::holds_alternative<AddEnumValue>(ops[i]))
-                apply(ops[i], enums_);
-    }
-
-    orm::Connection& conn_;
-    orm::MetaData enums_;  // only enums
-};
-
-// Offline: the schema replayed from the revisions' operations.
-class ReplayedSchema : public SchemaSource {
-  public:
-    // The schema once `targets` and their ancestors are applied.
-    ReplayedSchema(const RevisionGraph& graph, const std::vector<std::string>& targets) {
-        for (const auto& id : graph.upgrade_plan({}, targets))
-            for (const auto& op : read_revision_file(graph.get(id).path).upgrade) apply(op, md_);
-    }
-    orm::MetaData current() override { return md_; }
-    std::vector<std::string> triggers(const std::string&) override { return {}; }
-    void applied(const std::vector<Operation>& ops, size_t first, size_t next) override {
-        for (size_t i = first; i < next; ++i) apply(ops[i], md_);
-    }
-
-  private:
-    orm::MetaData md_;
-};
-
 std::string join(const std::vector<std::string>& items) {
     std::string out;
     for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
@@ -80,82 +16,125 @@ std::string join(const std::vector<std::string>& items) {
 }
 
 // Runs a plan: the one code path of online and offline runs.
+//
+// Foreign keys: a revision that may rebuild a table (SQLite) runs with enforcement off, since
+// dropping the old table would fire ON DELETE actions; enforcement can change only between
+// transactions, so in `all` mode it is off for the whole run when any revision may rebuild
+// (and the run says so). Every rebuild runs in a savepoint and is followed by a foreign-key
+// check naming the revision.
 class PlanExecutor {
   public:
     PlanExecutor(orm::Connection& conn, const RevisionGraph& graph, const VersionTable& table,
                  const RunOptions& options, SchemaSource& source)
         : conn_(conn),
+          dialect_(conn.dialect()),
           graph_(graph),
           table_(table),
           options_(options),
-          source_(source),
-          sqlite_(conn.dialect().name() == "sqlite") {}
+          source_(source) {}
 
     std::vector<Step> run(const std::vector<std::string>& plan, Direction dir) {
         std::vector<Step> steps;
         if (plan.empty()) return steps;
-        if (sqlite_) conn_.execute("PRAGMA foreign_keys = OFF");  // no-op inside a transaction
+        std::vector<RevisionFile> files;
+        for (const auto& id : plan) files.push_back(read_revision_file(graph_.get(id).path));
         try {
-            for (size_t i = 0; i < plan.size(); ++i) steps.push_back(run_one(plan[i], dir));
-            if (open_) finish();
+            if (options_.transaction_mode == TransactionMode::kAll) {
+                for (size_t i = 0; i < plan.size(); ++i)
+                    if (rebuilds(files[i], dir)) {
+                        whole_run_unenforced_ = true;
+                        if (options_.say)
+                            options_.say("Note: revision " + plan[i] +
+                                         " may rebuild a table, so foreign keys are not enforced "
+                                         "during this run (they are checked before it commits); "
+                                         "ON DELETE actions in its data migrations do not fire. "
+                                         "transaction_mode: per_migration limits this to that "
+                                         "revision.");
+                        break;
+                    }
+            }
+            for (size_t i = 0; i < plan.size(); ++i)
+                steps.push_back(run_one(plan[i], files[i], dir));
+            if (open_) finish(nullptr);
         } catch (...) {
-            if (open_) conn_.rollback();
+            if (open_) rollback_quietly();
             open_ = false;
-            if (sqlite_) conn_.execute("PRAGMA foreign_keys = ON");
+            enforce_foreign_keys(true);
             throw;
         }
-        if (sqlite_) conn_.execute("PRAGMA foreign_keys = ON");
+        enforce_foreign_keys(true);
         return steps;
     }
 
   private:
-    void begin() {
+    bool rebuilds(const RevisionFile& file, Direction dir) const {
+        return may_rebuild(dir == Direction::kUp ? file.upgrade : file.downgrade, dialect_);
+    }
+
+    // Takes effect only outside a transaction: called between them.
+    void enforce_foreign_keys(bool on) {
+        if (enforced_ == on) return;
+        for (const auto& sql : dialect_.foreign_keys_sql(on)) conn_.execute(sql);
+        enforced_ = on;
+    }
+
+    void begin(bool enforce) {
+        enforce_foreign_keys(enforce);
         conn_.begin();
         open_ = true;
     }
 
-    // Rebuilt tables must leave every foreign key satisfied before anything commits.
-    void finish() {
-        committed_ = true;
-        if (sqlite_) {
-            auto rs = conn_.query("PRAGMA foreign_key_check");
-            if (!rs.rows.empty())
-                throw MigrationError("the migration leaves " + std::to_string(rs.rows.size()) +
-                                         " rows whose foreign keys point nowhere (first: table " +
-                                         rs.rows[0][0].value_or("?") + ", row " +
-                                         rs.rows[0][1].value_or("?") + ", parent " +
-                                         rs.rows[0][2].value_or("?") + "); rolled back",
-                                     "", "");
+    void rollback_quietly() {
+        try {
+            conn_.rollback();
+        } catch (const Error&) {
+            // The original error says what went wrong; a failed rollback adds nothing to it.
+        }
+    }
+
+    // With enforcement off, every foreign key must be satisfied before anything commits.
+    void finish(const RevisionHeader* h) {
+        if (!enforced_) {
+            std::vector<std::string> bad = dialect_.foreign_key_violations(conn_);
+            if (!bad.empty()) {
+                rollback_quietly();
+                open_ = false;
+                throw MigrationError(
+                    "the migration leaves " + std::to_string(bad.size()) +
+                        " rows whose foreign keys point nowhere (first: " + bad[0] + ")" +
+                        (h ? " after revision " + h->id : std::string()) + "; rolled back",
+                    h ? h->id : "", "");
+            }
         }
         conn_.commit();
         open_ = false;
+        committed_ = true;
     }
 
-    Step run_one(const std::string& id, Direction dir) {
+    Step run_one(const std::string& id, const RevisionFile& file, Direction dir) {
         const RevisionHeader& h = graph_.get(id);
-        RevisionFile file = read_revision_file(h.path);
+        source_.set_revision(id);
         const TransactionMode mode = options_.transaction_mode;
         const bool own_transaction = !h.transactional || mode == TransactionMode::kNone;
-        if (own_transaction && open_) finish();
-        if (!own_transaction && !open_) begin();
+        const bool enforce = !whole_run_unenforced_ && !rebuilds(file, dir);
+        if (own_transaction && open_) finish(nullptr);
+        if (!own_transaction && !open_) begin(enforce);
+        if (own_transaction) enforce_foreign_keys(enforce);
 
         const auto start = std::chrono::steady_clock::now();
         const std::vector<Operation>& ops = dir == Direction::kUp ? file.upgrade : file.downgrade;
         for (size_t i = 0; i < ops.size();) {
             size_t next = i + 1;
-            std::vector<std::string> stmts;
+            CompiledOps compiled;
             try {
-                stmts = compile_ops(ops, i, &next, conn_.dialect(), source_);
+                compiled = compile_ops(ops, i, &next, dialect_, source_);
             } catch (const Error& e) {
                 fail(h, ops[i], i, "", e.what());
             }
-            for (const auto& sql : stmts) {
-                try {
-                    conn_.execute(sql);
-                } catch (const DatabaseError& e) {
-                    fail(h, ops[i], i, sql, e.what());
-                }
-            }
+            if (compiled.rebuilt_table.empty())
+                run_statements(h, ops[i], i, compiled.statements);
+            else
+                run_rebuild(h, ops[i], i, compiled);
             i = next;
         }
         long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -167,7 +146,7 @@ class PlanExecutor {
         else
             conn_.execute(table_.delete_sql(id));
         if (own_transaction) committed_ = true;
-        if (mode == TransactionMode::kPerMigration && open_) finish();
+        if (mode == TransactionMode::kPerMigration && open_) finish(&h);
 
         Step step{id, h.down_revisions.empty() ? "<base>" : join(h.down_revisions), id, h.message,
                   ms};
@@ -179,9 +158,56 @@ class PlanExecutor {
         return step;
     }
 
+    void run_statements(const RevisionHeader& h, const Operation& op, size_t index,
+                        const std::vector<std::string>& statements) {
+        for (const auto& sql : statements) {
+            try {
+                conn_.execute(sql);
+            } catch (const DatabaseError& e) {
+                fail(h, op, index, sql, e.what());
+            }
+        }
+    }
+
+    // A rebuild is all or nothing whatever the transaction mode, and leaves every foreign key
+    // satisfied.
+    void run_rebuild(const RevisionHeader& h, const Operation& op, size_t index,
+                     const CompiledOps& compiled) {
+        const std::string savepoint = "migrate_rebuild";
+        conn_.savepoint(savepoint);
+        std::string failed_sql, why;
+        for (const auto& sql : compiled.statements) {
+            try {
+                conn_.execute(sql);
+            } catch (const DatabaseError& e) {
+                failed_sql = sql;
+                why = e.what();
+                break;
+            }
+        }
+        if (why.empty() && !enforced_) {
+            std::vector<std::string> bad = dialect_.foreign_key_violations(conn_);
+            if (!bad.empty())
+                why = "the rebuild of table '" + compiled.rebuilt_table + "' leaves " +
+                      std::to_string(bad.size()) +
+                      " rows whose foreign keys point nowhere (first: " + bad[0] + ")";
+        }
+        if (why.empty()) {
+            conn_.release_savepoint(savepoint);
+            return;
+        }
+        try {
+            conn_.rollback_to_savepoint(savepoint);
+            conn_.release_savepoint(savepoint);
+        } catch (const Error&) {
+            // fail() rolls back the transaction, if any; the first error is the one to report.
+        }
+        fail(h, op, index, failed_sql, why);
+    }
+
     [[noreturn]] void fail(const RevisionHeader& h, const Operation& op, size_t index,
                            const std::string& sql, const std::string& why) {
-        if (open_) conn_.rollback();
+        if (open_) rollback_quietly();
         open_ = false;
         std::string msg = "revision " + h.id + " (" + h.path + ") failed at operation " +
                           std::to_string(index + 1) + ", " + describe(op) + ":\n  " + why;
@@ -202,26 +228,18 @@ class PlanExecutor {
     }
 
     orm::Connection& conn_;
+    const orm::Dialect& dialect_;
     const RevisionGraph& graph_;
     const VersionTable& table_;
     const RunOptions& options_;
     SchemaSource& source_;
-    const bool sqlite_;
     bool open_ = false;
-    bool committed_ = false;  // something of this run is committed for good
+    bool committed_ = false;             // something of this run is committed for good
+    bool enforced_ = true;               // foreign keys enforced (connections start so)
+    bool whole_run_unenforced_ = false;  // `all` mode with a revision that may rebuild
 };
 
 }  // namespace
-
-std::unique_ptr<SchemaSource> live_schema(orm::Connection& connection, const RevisionGraph& graph,
-                                          const std::set<std::string>& applied) {
-    return std::make_unique<LiveSchema>(connection, graph, applied);
-}
-
-std::unique_ptr<SchemaSource> replayed_schema(const RevisionGraph& graph,
-                                              const std::vector<std::string>& targets) {
-    return std::make_unique<ReplayedSchema>(graph, targets);
-}
 
 std::vector<Step> execute_plan(orm::Connection& connection, const RevisionGraph& graph,
                                const VersionTable& table, const RunOptions& options,

@@ -24,7 +24,40 @@ bool is_literal(const std::string& text) {
            std::regex_match(text, string_literal) || std::regex_match(text, blob);
 }
 
+[[noreturn]] void unsupported(const Table& t, const std::string& object, const std::string& what) {
+    throw UsageError("table '" + t.name + "'" + (object.empty() ? "" : ", " + object) + ": " +
+                     what +
+                     " (a PostgreSQL feature) has no SQLite form; remove it from the model "
+                     "for SQLite");
+}
+
+// What SQLite cannot hold is refused, never dropped without a word.
+void check_sqlite_can_hold(const Table& t) {
+    if (t.unlogged) unsupported(t, "", "UNLOGGED");
+    if (!t.storage.empty()) unsupported(t, "", "storage parameters ('with')");
+    for (const auto& c : t.columns) {
+        if (!c.identity.is_default()) unsupported(t, "column '" + c.name + "'", "identity options");
+    }
+    if (t.primary_key.deferral.any()) unsupported(t, "primary key", "DEFERRABLE");
+    for (const auto& u : t.unique_constraints) {
+        if (u.deferral.any()) unsupported(t, "unique constraint", "DEFERRABLE");
+        if (u.nulls_not_distinct) unsupported(t, "unique constraint", "NULLS NOT DISTINCT");
+    }
+    for (const auto& fk : t.foreign_keys)
+        if (fk.not_valid) unsupported(t, "foreign key", "NOT VALID");
+    for (const auto& ck : t.checks)
+        if (ck.no_inherit || ck.not_valid)
+            unsupported(t, "check '" + ck.condition + "'", "NO INHERIT / NOT VALID");
+}
+
 }  // namespace
+
+std::string SqliteDdlCompiler::collate(const std::string& collation) const {
+    bool plain = !collation.empty();
+    for (char c : collation)
+        plain = plain && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+    return " COLLATE " + (plain ? collation : dialect_.quote(collation));
+}
 
 std::string SqliteDdlCompiler::default_sql(const std::string& server_default) {
     return is_literal(server_default) ? server_default : "(" + server_default + ")";
@@ -51,20 +84,40 @@ std::string SqliteDdlCompiler::enum_check_condition(const std::string& column,
 std::string SqliteDdlCompiler::column_definition(const Column& c, const MetaData& metadata,
                                                  bool) const {
     std::string def = dialect_.quote(c.name) + " " + type_sql(c.type, metadata);
+    return def + column_options(c);
+}
+
+std::string SqliteDdlCompiler::column_options(const Column& c) const {
+    std::string def;
+    if (!c.collation.empty()) def += collate(c.collation);
+    if (c.generated)
+        def += " GENERATED ALWAYS AS (" + c.generated->expression + ")" +
+               (c.generated->stored ? " STORED" : " VIRTUAL");
     if (c.server_default) def += " DEFAULT " + default_sql(*c.server_default);
     if (!c.nullable) def += " NOT NULL";
     return def;
 }
 
 std::string SqliteDdlCompiler::table_body(const Table& table, const MetaData& metadata) const {
+    check_sqlite_can_hold(table);
+    if (table.columns.empty())
+        throw UsageError("table '" + table.name + "' has no columns, which SQLite does not allow");
     std::vector<std::string> parts;
     // AUTOINCREMENT is only valid as a column constraint on an INTEGER PRIMARY KEY.
     const Column* strict_autoinc = nullptr;
     if (const Column* c = table.autoincrement_column())
         if (c->autoincrement == Autoincrement::kTrue) strict_autoinc = c;
+    // The rowid alias is never NULL whatever it says; SQLite reports exactly what was written,
+    // so write it as such tables are usually written, without NOT NULL.
+    const Column* rowid = nullptr;
+    if (table.primary_key.columns.size() == 1 && !table.without_rowid)
+        if (const Column* c = table.find_column(table.primary_key.columns[0]))
+            if (c->type.kind() == TypeKind::kInteger) rowid = c;
     for (const auto& c : table.columns) {
         if (&c != strict_autoinc) {
-            parts.push_back(column_definition(c, metadata, false));
+            Column written = c;
+            if (&c == rowid) written.nullable = true;
+            parts.push_back(column_definition(written, metadata, false));
             continue;
         }
         if (c.type.kind() != TypeKind::kInteger)
@@ -74,9 +127,9 @@ std::string SqliteDdlCompiler::table_body(const Table& table, const MetaData& me
         if (!table.primary_key.name.empty())
             def += " CONSTRAINT " + dialect_.quote(table.primary_key.name);
         def += " PRIMARY KEY AUTOINCREMENT";
-        if (c.server_default) def += " DEFAULT " + default_sql(*c.server_default);
-        if (!c.nullable) def += " NOT NULL";
-        parts.push_back(def);
+        Column written = c;
+        written.nullable = true;  // the rowid alias, as above
+        parts.push_back(def + column_options(written));
     }
     auto named = [&](const std::string& name) {
         return name.empty() ? std::string() : "CONSTRAINT " + dialect_.quote(name) + " ";
@@ -92,6 +145,10 @@ std::string SqliteDdlCompiler::table_body(const Table& table, const MetaData& me
                           column_list(fk.referred_columns) + ")";
         if (!fk.on_delete.empty()) def += " ON DELETE " + fk.on_delete;
         if (!fk.on_update.empty()) def += " ON UPDATE " + fk.on_update;
+        if (!fk.match.empty()) def += " MATCH " + fk.match;
+        if (fk.deferral.deferrable)
+            def +=
+                fk.deferral.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
         parts.push_back(def);
     }
     for (const auto& c : table.columns) {
@@ -112,8 +169,11 @@ std::string SqliteDdlCompiler::table_body(const Table& table, const MetaData& me
 std::vector<std::string> SqliteDdlCompiler::create_table(const Table& table,
                                                          const MetaData& metadata) const {
     std::vector<std::string> out;
+    std::string options;
+    if (table.without_rowid) options += " WITHOUT ROWID";
+    if (table.strict) options += std::string(options.empty() ? " " : ",") + "STRICT";
     out.push_back("CREATE TABLE " + dialect_.quote(table.name) + " (" +
-                  table_body(table, metadata) + ")");
+                  table_body(table, metadata) + ")" + options);
     for (const auto& ix : table.indexes) out.push_back(create_index(table, ix));
     return out;
 }
@@ -126,10 +186,19 @@ std::string SqliteDdlCompiler::create_index(const Table& table, const Index& ind
     if (!index.method.empty() || !index.include.empty())
         throw UsageError("index '" + index.name + "' of table '" + table.name +
                          "': SQLite indexes have no access method ('using') or INCLUDE columns");
+    if (index.nulls_not_distinct || !index.storage.empty())
+        throw UsageError("index '" + index.name + "' of table '" + table.name +
+                         "': SQLite indexes have no NULLS NOT DISTINCT or storage parameters");
     std::string elements;
-    for (const auto& e : index.elements)
+    for (const auto& e : index.elements) {
+        if (!e.opclass.empty() || !e.nulls.empty())
+            throw UsageError("index '" + index.name + "' of table '" + table.name +
+                             "': SQLite index keys have no operator class or NULLS FIRST/LAST");
         elements +=
             (elements.empty() ? "" : ", ") + (e.expression ? e.text : dialect_.quote(e.text));
+        if (!e.collation.empty()) elements += collate(e.collation);
+        if (e.descending) elements += " DESC";
+    }
     std::string sql = std::string("CREATE ") + (index.unique ? "UNIQUE " : "") + "INDEX " +
                       dialect_.quote(index.name) + " ON " + dialect_.quote(table.name) + " (" +
                       elements + ")";

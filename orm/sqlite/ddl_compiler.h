@@ -39,6 +39,10 @@ class SqliteDdlCompiler : public DdlCompiler {
     static std::string default_sql(const std::string& server_default);
 
   private:
+    /// ` COLLATE name`, the name quoted unless it is a plain word.
+    std::string collate(const std::string& collation) const;
+    /// What follows the type in a column definition: COLLATE, GENERATED, DEFAULT, NOT NULL.
+    std::string column_options(const Column& column) const;
     std::string column_list(const std::vector<std::string>& columns) const;
     std::string table_body(const Table& table, const MetaData& metadata) const;
 

@@ -17,6 +17,29 @@ class SqliteDialect : public Dialect {
     const DdlCompiler& ddl() const override { return ddl_; }
     const Inspector& inspector() const override { return inspector_; }
 
+    bool rebuilds_tables() const override { return true; }
+    bool native_enums() const override { return false; }
+    std::vector<std::string> foreign_keys_sql(bool enforce) const override {
+        return {enforce ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF"};
+    }
+    std::vector<std::string> foreign_key_violations(Connection& conn) const override {
+        std::vector<std::string> out;
+        for (const auto& r : conn.query("PRAGMA foreign_key_check").rows)
+            out.push_back("table " + r[0].value_or("?") + ", row " + r[1].value_or("?") +
+                          ", parent " + r[2].value_or("?"));
+        return out;
+    }
+    std::vector<std::string> table_triggers(Connection& conn,
+                                            const std::string& table) const override {
+        std::vector<std::string> out;
+        for (const auto& r : conn.query("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                                        "AND tbl_name = ? AND sql IS NOT NULL ORDER BY rowid",
+                                        {table})
+                                 .rows)
+            out.push_back(*r[0]);
+        return out;
+    }
+
   private:
     SqliteDdlCompiler ddl_;
     SqliteInspector inspector_;

@@ -81,12 +81,21 @@ std::string action(const std::string& text) {
     return normalize_referential_action(text, &out) ? out : text;
 }
 
+const ParsedColumn* parsed_column(const ParsedTable* parsed, const std::string& name) {
+    if (!parsed) return nullptr;
+    for (const auto& pc : parsed->columns)
+        if (lower(pc.name) == lower(name)) return &pc;
+    return nullptr;
+}
+
 void reflect_columns(const Catalog& cat, const ParsedTable* parsed, Table& t) {
     auto it = cat.columns.find(t.name);
     if (it == cat.columns.end()) return;
     std::vector<std::pair<int, std::string>> pk;
     for (const auto& r : it->second) {
-        if (text(r[7]) != "0") continue;  // hidden or generated column
+        // hidden: 0 a plain column, 1 hidden (virtual tables), 2 generated virtual, 3 stored.
+        const std::string hidden = text(r[7]);
+        if (hidden == "1") continue;
         Column c;
         c.name = text(r[2]);
         c.type = type_from_declared(text(r[3]));
@@ -94,6 +103,14 @@ void reflect_columns(const Catalog& cat, const ParsedTable* parsed, Table& t) {
         if (r[5]) c.server_default = *r[5];
         int pk_pos = std::stoi(text(r[6]));
         if (pk_pos > 0) pk.emplace_back(pk_pos, c.name);
+        if (const ParsedColumn* pc = parsed_column(parsed, c.name)) {
+            c.collation = pc->collation;
+            if (pc->generated)
+                c.generated = Generated{pc->generated_expression, pc->generated_stored};
+        }
+        // Without the stored text a generated column's expression is unknown: the table as a
+        // whole is then reported as not modelled.
+        if ((hidden == "2" || hidden == "3") && !c.generated) continue;
         t.columns.push_back(std::move(c));
     }
     std::sort(pk.begin(), pk.end());
@@ -157,18 +174,23 @@ void reflect_indexes(const Catalog& cat, const ParsedTable* parsed,
         if (obj != index_sql.end()) pi = parse_create_index(obj->second->sql);
         if (pi) {
             ix.where = pi->where;
-            for (const auto& e : pi->elements) {
+            for (const auto& key : pi->keys) {
+                const std::string& e = key.text;
                 std::string bare = unquote_identifier(e);
                 bool is_column = t.find_column(bare) && e.find_first_of("() ") == std::string::npos;
                 if (e.size() > 1 && (e[0] == '"' || e[0] == '[' || e[0] == '`'))
                     is_column = t.find_column(bare) != nullptr;
-                ix.elements.push_back(is_column ? IndexElement{bare, false}
-                                                : IndexElement{e, true});
+                IndexElement el{is_column ? bare : e, !is_column};
+                el.descending = key.descending;
+                el.collation = key.collation;
+                ix.elements.push_back(std::move(el));
             }
             // The model file spells an index as all columns or all expressions.
             if (ix.has_expressions())
-                for (size_t i = 0; i < ix.elements.size(); ++i)
-                    ix.elements[i] = {pi->elements[i], true};
+                for (size_t i = 0; i < ix.elements.size(); ++i) {
+                    ix.elements[i].text = pi->keys[i].text;
+                    ix.elements[i].expression = true;
+                }
         } else {
             for (const auto& c : cols) ix.elements.push_back({c, false});
         }
@@ -213,14 +235,21 @@ void reflect_foreign_keys(const Catalog& cat, const ParsedTable* parsed,
         for (auto& c : fk.columns) c = column_name(t, c);
         if (parsed) {
             for (const auto& k : parsed->constraints)
-                if (k.kind == ConstraintKind::kForeignKey && !k.name.empty() &&
+                if (k.kind == ConstraintKind::kForeignKey &&
                     lower_all(k.columns) == lower_all(fk.columns) &&
-                    lower(k.referred_table) == lower(fk.referred_table))
+                    lower(k.referred_table) == lower(fk.referred_table)) {
                     fk.name = k.name;
+                    fk.match = k.match == "FULL" ? k.match : "";
+                    fk.deferral = {k.deferrable, k.initially_deferred};
+                }
             for (const auto& pc : parsed->columns)
-                if (pc.references && !pc.references_name.empty() && fk.columns.size() == 1 &&
-                    lower(pc.name) == lower(fk.columns[0]))
+                if (pc.references && fk.columns.size() == 1 &&
+                    lower(pc.name) == lower(fk.columns[0]) &&
+                    lower(pc.referred_table) == lower(fk.referred_table)) {
                     fk.name = pc.references_name;
+                    fk.match = pc.references_match == "FULL" ? pc.references_match : "";
+                    fk.deferral = {pc.references_deferrable, pc.references_initially_deferred};
+                }
         }
         t.foreign_keys.push_back(fk);
     }
@@ -314,7 +343,21 @@ ReflectedSchema SqliteInspector::reflect(Connection& conn, const ReflectOptions&
     for (auto& t : tables) {
         const ParsedTable* p = parsed.count(t.name) ? &parsed[t.name] : nullptr;
         reflect_columns(cat, p, t);
-        if (p) reflect_checks(*p, t);
+        if (p) {
+            reflect_checks(*p, t);
+            t.without_rowid = p->without_rowid;
+            t.strict = p->strict;
+            for (const auto& n : p->not_modelled)
+                out.not_modelled.push_back({t.name, n.object, n.text});
+        } else {
+            for (const auto& o : cat.objects)
+                if (o.type == "table" && o.name == t.name)
+                    out.not_modelled.push_back(
+                        {t.name, "table",
+                         "the stored CREATE TABLE text could not be read, so its CHECK "
+                         "constraints, constraint names and column options are unknown: " +
+                             o.sql});
+        }
         reflect_indexes(cat, p, index_sql, t);
     }
     for (auto& t : tables)

@@ -136,7 +136,9 @@ class Parser {
             !accept_name(&index.table) || !accept_punct('('))
             return std::nullopt;
         do {
+            const size_t begin = pos_;
             if (!accept_expression(&index.elements.emplace_back())) return std::nullopt;
+            index.keys.push_back(split_key(begin, pos_));
         } while (accept_punct(','));
         if (!accept_punct(')') || (accept_keyword("WHERE") && !accept_expression(&index.where)) ||
             !accept_statement_end())
@@ -145,6 +147,30 @@ class Parser {
     }
 
   private:
+    // Tokens [begin, end) of one index key: trailing ASC/DESC and COLLATE name split off.
+    ParsedIndexKey split_key(size_t begin, size_t end) const {
+        ParsedIndexKey key;
+        auto keyword_at = [&](size_t i, std::string_view word) {
+            return tokens_[i].kind == TokenKind::kIdentifier &&
+                   equals_ignore_case(text_of(tokens_[i]), word);
+        };
+        if (end > begin + 1 && (keyword_at(end - 1, "ASC") || keyword_at(end - 1, "DESC"))) {
+            key.descending = keyword_at(end - 1, "DESC");
+            --end;
+        }
+        if (end > begin + 2 && keyword_at(end - 2, "COLLATE") &&
+            tokens_[end - 1].kind != TokenKind::kPunct) {
+            key.collation = unquote_identifier(text_of(tokens_[end - 1]));
+            end -= 2;
+        }
+        key.text = slice(begin, end);
+        return key;
+    }
+
+    void note(ParsedTable* table, std::string object, size_t begin) {
+        table->not_modelled.push_back({std::move(object), slice(begin, pos_)});
+    }
+
     const Token& peek(size_t ahead = 0) const {
         return tokens_[std::min(pos_ + ahead, tokens_.size() - 1)];
     }
@@ -249,19 +275,28 @@ class Parser {
         return pos_ > begin;
     }
 
-    bool accept_on_conflict() {
-        return !accept_keywords({"ON", "CONFLICT"}) ||
-               accept_any_keyword({"ROLLBACK", "ABORT", "FAIL", "IGNORE", "REPLACE"});
+    // `ON CONFLICT action`; sets `*seen` when there is one (the model holds none).
+    bool accept_on_conflict(bool* seen = nullptr) {
+        if (!accept_keywords({"ON", "CONFLICT"})) return true;
+        if (seen) *seen = true;
+        return accept_any_keyword({"ROLLBACK", "ABORT", "FAIL", "IGNORE", "REPLACE"});
     }
 
     // `( name [COLLATE x] [ASC|DESC], ... [AUTOINCREMENT] )`; AUTOINCREMENT only when asked.
-    bool accept_name_list(std::vector<std::string>* names, bool* autoincrement = nullptr) {
+    // `*options` is set when a name carries COLLATE or DESC, which the model keeps only on
+    // index keys.
+    bool accept_name_list(std::vector<std::string>* names, bool* autoincrement = nullptr,
+                          bool* options = nullptr) {
         if (!accept_punct('(')) return false;
         do {
             std::string name, collation;
             if (!accept_name(&name)) return false;
-            if (accept_keyword("COLLATE") && !accept_name(&collation)) return false;
-            accept_any_keyword({"ASC", "DESC"});
+            if (accept_keyword("COLLATE")) {
+                if (!accept_name(&collation)) return false;
+                if (options) *options = true;
+            }
+            if (accept_keyword("DESC") && options) *options = true;
+            accept_keyword("ASC");
             names->push_back(std::move(name));
         } while (accept_punct(','));
         if (autoincrement != nullptr) *autoincrement = accept_keyword("AUTOINCREMENT");
@@ -269,25 +304,42 @@ class Parser {
     }
 
     // `[NOT] DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]`, or nothing.
-    bool accept_defer_clause() {
-        if (!accept_keywords({"NOT", "DEFERRABLE"}) && !accept_keyword("DEFERRABLE")) return true;
-        return !accept_keyword("INITIALLY") || accept_any_keyword({"DEFERRED", "IMMEDIATE"});
+    bool accept_defer_clause(bool* deferrable = nullptr, bool* initially_deferred = nullptr) {
+        bool yes = false;
+        if (accept_keywords({"NOT", "DEFERRABLE"})) {
+        } else if (accept_keyword("DEFERRABLE")) {
+            yes = true;
+        } else {
+            return true;
+        }
+        bool deferred = false;
+        if (accept_keyword("INITIALLY")) {
+            if (!at_any_keyword({"DEFERRED", "IMMEDIATE"})) return false;
+            deferred = accept_keyword("DEFERRED") || !accept_keyword("IMMEDIATE");
+        }
+        if (deferrable) *deferrable = yes;
+        if (initially_deferred) *initially_deferred = yes && deferred;
+        return true;
     }
 
     // After REFERENCES: `table [(cols)] [ON DELETE|UPDATE action | MATCH name]...`.
-    bool accept_references(std::string* table, std::vector<std::string>* columns) {
+    bool accept_references(std::string* table, std::vector<std::string>* columns,
+                           std::string* match, bool* unmodelled) {
         if (!accept_name(table)) return false;
         if (at_punct('(') && !accept_name_list(columns)) return false;
         while (true) {
             if (accept_keyword("ON")) {
-                if (!accept_any_keyword({"DELETE", "UPDATE", "INSERT"})) return false;
+                if (accept_keyword("INSERT"))
+                    *unmodelled = true;
+                else if (!accept_any_keyword({"DELETE", "UPDATE"}))
+                    return false;
                 if (!accept_keywords({"SET", "NULL"}) && !accept_keywords({"SET", "DEFAULT"}) &&
                     !accept_any_keyword({"CASCADE", "RESTRICT"}) &&
                     !accept_keywords({"NO", "ACTION"}))
                     return false;
             } else if (accept_keyword("MATCH")) {
-                std::string ignored;
-                if (!accept_name(&ignored)) return false;
+                if (!accept_name(match)) return false;
+                for (char& c : *match) c = to_upper(c);
             } else {
                 return true;
             }
@@ -299,7 +351,7 @@ class Parser {
     bool parse_definitions(ParsedTable* table) {
         while (!starts_table_constraint()) {
             ParsedColumn column;
-            if (!parse_column(&column)) return false;
+            if (!parse_column(table, &column)) return false;
             table->columns.push_back(std::move(column));
             if (accept_punct(')')) return true;
             if (!accept_punct(',')) return false;
@@ -327,7 +379,7 @@ class Parser {
                                 "DEFERRABLE"});
     }
 
-    bool parse_column(ParsedColumn* column) {
+    bool parse_column(ParsedTable* table, ParsedColumn* column) {
         if (!accept_name(&column->name)) return false;
         const size_t type_begin = pos_;
         while (at_type_word()) ++pos_;
@@ -335,34 +387,44 @@ class Parser {
         column->type = slice(type_begin, pos_);
         std::string pending_name;
         while (!at_punct(',') && !at_punct(')')) {
-            if (!parse_column_constraint(column, &pending_name)) return false;
+            const size_t begin = pos_;
+            bool unmodelled = false;
+            if (!parse_column_constraint(column, &pending_name, &unmodelled)) return false;
+            if (unmodelled) note(table, "column " + column->name, begin);
         }
         return true;
     }
 
-    // A CONSTRAINT name applies to the constraint right after it.
-    bool parse_column_constraint(ParsedColumn* column, std::string* pending_name) {
+    // A CONSTRAINT name applies to the constraint right after it. Sets `*unmodelled` for a
+    // clause the model cannot hold.
+    bool parse_column_constraint(ParsedColumn* column, std::string* pending_name,
+                                 bool* unmodelled) {
         if (accept_keyword("CONSTRAINT")) return accept_name(pending_name);
         std::string name = std::exchange(*pending_name, std::string());
         if (accept_keywords({"PRIMARY", "KEY"})) {
             column->primary_key = true;
             column->primary_key_name = std::move(name);
-            accept_any_keyword({"ASC", "DESC"});
-            if (!accept_on_conflict()) return false;
+            // `INTEGER PRIMARY KEY DESC` is no rowid alias: a quirk the model does not hold.
+            if (accept_keyword("DESC")) *unmodelled = true;
+            accept_keyword("ASC");
+            if (!accept_on_conflict(unmodelled)) return false;
             column->autoincrement = accept_keyword("AUTOINCREMENT");
             return true;
         }
         if (accept_keywords({"NOT", "NULL"})) {
             column->not_null = true;
-            return accept_on_conflict();
+            return accept_on_conflict(unmodelled);
         }
-        if (at_keyword("DEFERRABLE") || (at_keyword("NOT") && at_keyword("DEFERRABLE", 1)))
-            return accept_defer_clause();
-        if (accept_keyword("NULL")) return accept_on_conflict();
+        if (at_keyword("DEFERRABLE") || (at_keyword("NOT") && at_keyword("DEFERRABLE", 1))) {
+            if (!column->references) *unmodelled = true;
+            return accept_defer_clause(&column->references_deferrable,
+                                       &column->references_initially_deferred);
+        }
+        if (accept_keyword("NULL")) return accept_on_conflict(unmodelled);
         if (accept_keyword("UNIQUE")) {
             column->unique = true;
             column->unique_name = std::move(name);
-            return accept_on_conflict();
+            return accept_on_conflict(unmodelled);
         }
         if (accept_keyword("CHECK")) {
             column->checks.push_back({std::move(name), std::string()});
@@ -373,13 +435,14 @@ class Parser {
         if (accept_keyword("REFERENCES")) {
             column->references = true;
             column->references_name = std::move(name);
-            return accept_references(&column->referred_table, &column->referred_columns);
+            return accept_references(&column->referred_table, &column->referred_columns,
+                                     &column->references_match, unmodelled);
         }
         if (accept_keywords({"GENERATED", "ALWAYS", "AS"}) || accept_keyword("AS")) {
-            std::string expression;
-            if (!accept_paren_text(&expression)) return false;
+            if (!accept_paren_text(&column->generated_expression)) return false;
             column->generated = true;
-            accept_any_keyword({"STORED", "VIRTUAL"});
+            column->generated_stored = accept_keyword("STORED");
+            accept_keyword("VIRTUAL");
             return true;
         }
         return false;
@@ -404,24 +467,32 @@ class Parser {
         if (accept_keyword("CONSTRAINT")) return accept_name(pending_name);
         ParsedConstraint constraint;
         constraint.name = std::exchange(*pending_name, std::string());
+        const size_t begin = pos_;
         bool autoincrement = false;
         bool ok = false;
+        bool unmodelled = false;
         if (accept_keywords({"PRIMARY", "KEY"})) {
             constraint.kind = ConstraintKind::kPrimaryKey;
-            ok = accept_name_list(&constraint.columns, &autoincrement) && accept_on_conflict();
+            ok = accept_name_list(&constraint.columns, &autoincrement, &unmodelled) &&
+                 accept_on_conflict(&unmodelled);
         } else if (accept_keyword("UNIQUE")) {
             constraint.kind = ConstraintKind::kUnique;
-            ok = accept_name_list(&constraint.columns) && accept_on_conflict();
+            ok = accept_name_list(&constraint.columns, nullptr, &unmodelled) &&
+                 accept_on_conflict(&unmodelled);
         } else if (accept_keyword("CHECK")) {
             constraint.kind = ConstraintKind::kCheck;
-            ok = accept_paren_text(&constraint.check_text) && accept_on_conflict();
+            ok = accept_paren_text(&constraint.check_text) && accept_on_conflict(&unmodelled);
         } else if (accept_keywords({"FOREIGN", "KEY"})) {
             constraint.kind = ConstraintKind::kForeignKey;
             ok = accept_name_list(&constraint.columns) && accept_keyword("REFERENCES") &&
-                 accept_references(&constraint.referred_table, &constraint.referred_columns) &&
-                 accept_defer_clause();
+                 accept_references(&constraint.referred_table, &constraint.referred_columns,
+                                   &constraint.match, &unmodelled) &&
+                 accept_defer_clause(&constraint.deferrable, &constraint.initially_deferred);
         }
         if (!ok) return false;
+        if (unmodelled)
+            note(table, constraint.name.empty() ? "constraint" : "constraint " + constraint.name,
+                 begin);
         // `PRIMARY KEY (id AUTOINCREMENT)` is SQLite's table-level spelling of the column flag.
         if (autoincrement && constraint.columns.size() == 1) {
             for (ParsedColumn& column : table->columns) {

@@ -38,6 +38,11 @@ struct ParsedColumn {
     std::string referred_table;               // unquoted
     std::vector<std::string> referred_columns;
     bool generated = false;  // GENERATED ALWAYS AS / AS ( ... )
+    std::string generated_expression;
+    bool generated_stored = false;  // STORED; VIRTUAL is SQLite's default
+    std::string references_match;   // MATCH name, upper case
+    bool references_deferrable = false;
+    bool references_initially_deferred = false;
 };
 
 enum class ConstraintKind { kPrimaryKey, kUnique, kCheck, kForeignKey };
@@ -49,6 +54,15 @@ struct ParsedConstraint {
     std::string check_text;            // CHECK expression, verbatim
     std::string referred_table;        // FK
     std::vector<std::string> referred_columns;
+    std::string match;  // FK MATCH name, upper case
+    bool deferrable = false;
+    bool initially_deferred = false;
+};
+
+/// A clause the schema model cannot hold (`ON CONFLICT REPLACE`, `PRIMARY KEY DESC`, ...).
+struct ParsedNote {
+    std::string object;  // "column email", "constraint uq_x", "table"
+    std::string text;    // the clause as written
 };
 
 struct ParsedTable {
@@ -57,17 +71,26 @@ struct ParsedTable {
     std::vector<ParsedConstraint> constraints;  // table-level, in source order
     bool without_rowid = false;
     bool strict = false;
+    std::vector<ParsedNote> not_modelled;
 };
 
 /// Parses `CREATE [TEMP] TABLE [IF NOT EXISTS] [schema.]name ( ... ) [options]`.
 /// Returns nullopt for text it cannot read (CREATE VIRTUAL TABLE, CREATE TABLE ... AS SELECT).
 std::optional<ParsedTable> parse_create_table(std::string_view sql);
 
+/// One key of an index, its sort order and collation split off.
+struct ParsedIndexKey {
+    std::string text;  // `"a"`, `lower(b)`
+    bool descending = false;
+    std::string collation;  // unquoted; empty when not given
+};
+
 struct ParsedIndex {
     std::string name;
     std::string table;
     bool unique = false;
     std::vector<std::string> elements;  // each key's text, verbatim (`"a"`, `lower(b)`, `c DESC`)
+    std::vector<ParsedIndexKey> keys;   // the same keys, split
     std::string where;                  // predicate after WHERE, verbatim; empty if none
 };
 

@@ -86,8 +86,14 @@ TEST_P(CorpusRoundTripTest, ReflectCreateReflectIsIdentical) {
     auto source = test::make_test_database(s.dialect);
     auto conn = source->connect();
     ASSERT_NO_FATAL_FAILURE(load(s, *source, *conn));
-    MetaData first = conn->dialect().inspector().reflect(*conn, every_schema(*conn)).metadata;
+    ReflectedSchema reflected = conn->dialect().inspector().reflect(*conn, every_schema(*conn));
+    MetaData first = reflected.metadata;
     ASSERT_FALSE(first.tables.empty());
+    // Every SQLite corpus table is held by the model whole (docs/models.md lists what is not).
+    if (s.dialect == "sqlite")
+        for (const auto& n : reflected.not_modelled)
+            ADD_FAILURE() << "not modelled: table " << n.table << ", " << n.object << ": "
+                          << n.definition;
     std::string first_yaml = write_models(first);
 
     MetaData models = load_models_from_string(first_yaml, s.name + ".yaml");

@@ -51,7 +51,7 @@ TEST(SqliteDdlTest, CreateTableWithEveryConstraintKind) {
     ASSERT_EQ(sql.size(), 3u);
     EXPECT_EQ(sql[0],
               "CREATE TABLE \"customers\" (\n"
-              "    \"id\" INTEGER NOT NULL,\n"
+              "    \"id\" INTEGER,\n"
               "    \"email\" VARCHAR(60) NOT NULL,\n"
               "    \"balance\" NUMERIC(12, 2) DEFAULT 0,\n"
               "    \"mood\" VARCHAR(9),\n"
@@ -84,7 +84,7 @@ TEST(SqliteDdlTest, ExplicitAutoincrementIsAColumnConstraint) {
     t.primary_key = {"pk_log", {"id"}};
     EXPECT_EQ(d.ddl().create_table(t, md)[0],
               "CREATE TABLE \"log\" (\n"
-              "    \"id\" INTEGER CONSTRAINT \"pk_log\" PRIMARY KEY AUTOINCREMENT NOT NULL,\n"
+              "    \"id\" INTEGER CONSTRAINT \"pk_log\" PRIMARY KEY AUTOINCREMENT,\n"
               "    \"msg\" TEXT\n"
               ")");
 }

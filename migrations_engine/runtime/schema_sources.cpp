@@ -1,0 +1,141 @@
+// Where the runner learns what tables look like: the live database online, the schema
+// replayed from the revisions offline. See plan_executor.h.
+
+#include <cctype>
+#include <cstdint>
+#include <map>
+
+#include "migrations_engine/ops/apply.h"
+#include "migrations_engine/runtime/plan_executor.h"
+
+namespace migrate::engine {
+namespace {
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// Online: the live database, read again whenever a rebuild needs a table's definition (inside
+// the running transaction, so it sees what earlier operations did).
+class LiveSchema : public SchemaSource {
+  public:
+    LiveSchema(orm::Connection& conn, const RevisionGraph& graph,
+               const std::set<std::string>& applied)
+        : conn_(conn) {
+        // Where enums live only in the CHECK of a column that uses them, the enums the
+        // applied revisions declared are known from their operations.
+        if (conn_.dialect().native_enums()) return;
+        for (const auto& id : graph.upgrade_plan({}, {applied.begin(), applied.end()}))
+            track_enums(read_revision_file(graph.get(id).path).upgrade, 0, SIZE_MAX);
+    }
+    orm::MetaData current() override {
+        last_ = conn_.dialect().inspector().reflect(conn_, {});
+        orm::MetaData md = last_.metadata;
+        for (const auto& e : enums_.enums)
+            if (!md.find_enum(e.name)) md.enums.push_back(e);
+        return md;
+    }
+    std::vector<std::string> triggers(const std::string& table) override {
+        return conn_.dialect().table_triggers(conn_, table);
+    }
+    std::vector<std::string> rebuild_obstacles(const std::string& table) override {
+        std::vector<std::string> out;
+        for (const auto& n : last_.not_modelled)
+            if (lower(n.table) == lower(table)) out.push_back(n.object + ": " + n.definition);
+        for (const auto& u : last_.unmanaged)
+            if (lower(u.name) == lower(table) && u.table.empty())
+                out.push_back("it is a " + u.kind + ", which the tool does not manage");
+        return out;
+    }
+    void applied(const std::vector<Operation>& ops, size_t first, size_t next) override {
+        if (!conn_.dialect().native_enums()) track_enums(ops, first, next);
+    }
+
+  private:
+    void track_enums(const std::vector<Operation>& ops, size_t first, size_t next) {
+        for (size_t i = first; i < ops.size() && i < next; ++i)
+            if (std::holds_alternative<CreateEnum>(ops[i]) ||
+                std::holds_alternative<DropEnum>(ops[i]) ||
+                std::holds_alternative<AddEnumValue>(ops[i]))
+                apply(ops[i], enums_);
+    }
+
+    orm::Connection& conn_;
+    orm::MetaData enums_;  // only enums
+    orm::ReflectedSchema last_;
+};
+
+// Offline: the schema replayed from the revisions' operations. Raw SQL is opaque to it: a
+// table that raw SQL may have changed (its name appears in the text) cannot be rebuilt from
+// the replayed definition without risking to drop what that SQL added.
+class ReplayedSchema : public SchemaSource {
+  public:
+    // The schema once `targets` and their ancestors are applied.
+    ReplayedSchema(const RevisionGraph& graph, const std::vector<std::string>& targets) {
+        for (const auto& id : graph.upgrade_plan({}, targets)) {
+            set_revision(id);
+            const auto ops = read_revision_file(graph.get(id).path).upgrade;
+            applied(ops, 0, ops.size());
+        }
+        set_revision("");
+    }
+    orm::MetaData current() override { return md_; }
+    std::vector<std::string> triggers(const std::string&) override { return {}; }
+    std::vector<std::string> rebuild_obstacles(const std::string& table) override {
+        auto it = touched_.find(lower(table));
+        if (it == touched_.end()) return {};
+        return {"a `sql` operation of revision " + it->second +
+                " names it, and offline mode cannot see what that SQL did to the table (run "
+                "online, where the database itself is read)"};
+    }
+    void applied(const std::vector<Operation>& ops, size_t first, size_t next) override {
+        for (size_t i = first; i < next; ++i) {
+            if (const auto* sql = std::get_if<Sql>(&ops[i])) note_touched(*sql);
+            apply(ops[i], md_);
+        }
+    }
+
+  private:
+    // Marks every table whose name appears as a word of any of the op's texts.
+    void note_touched(const Sql& op) {
+        std::vector<std::string> texts;
+        if (!op.sql.empty()) texts.push_back(op.sql);
+        for (const auto& [dialect, text] : op.per_dialect) texts.push_back(text);
+        for (const auto& text : texts) {
+            const std::string l = lower(text);
+            for (const auto& t : md_.tables)
+                if (mentions_word(l, lower(t.name))) touched_[lower(t.name)] = revision();
+        }
+    }
+    static bool mentions_word(const std::string& text, const std::string& word) {
+        auto is_word = [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
+        };
+        for (size_t pos = text.find(word); pos != std::string::npos;
+             pos = text.find(word, pos + 1)) {
+            size_t end = pos + word.size();
+            if ((pos == 0 || !is_word(text[pos - 1])) &&
+                (end == text.size() || !is_word(text[end])))
+                return true;
+        }
+        return false;
+    }
+
+    orm::MetaData md_;
+    std::map<std::string, std::string> touched_;  // lower-case table -> revision
+};
+
+}  // namespace
+
+std::unique_ptr<SchemaSource> live_schema(orm::Connection& connection, const RevisionGraph& graph,
+                                          const std::set<std::string>& applied) {
+    return std::make_unique<LiveSchema>(connection, graph, applied);
+}
+
+std::unique_ptr<SchemaSource> replayed_schema(const RevisionGraph& graph,
+                                              const std::vector<std::string>& targets) {
+    return std::make_unique<ReplayedSchema>(graph, targets);
+}
+
+}  // namespace migrate::engine
