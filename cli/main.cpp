@@ -36,6 +36,7 @@ int run(int argc, char** argv) {
     setup_stamp(app, global);
     setup_merge(app, global);
     setup_edit(app, global);
+    setup_check(app, global);
     setup_inspect(app, global);
     setup_reflect(app, global);
     setup_create_all(app, global);
@@ -58,7 +59,7 @@ int main(int argc, char** argv) {
     try {
         return run(argc, argv);
     } catch (const migrate::Error& e) {
-        std::cerr << "error: " << migrate::orm::mask_passwords(e.what()) << "\n";
+        if (*e.what()) std::cerr << "error: " << migrate::orm::mask_passwords(e.what()) << "\n";
         return e.exit_code();
     } catch (const std::exception& e) {
         std::cerr << "error: " << migrate::orm::mask_passwords(e.what()) << "\n";

@@ -162,6 +162,21 @@ class Dialect {
     virtual bool rebuilds_tables() const { return false; }
     /// True where enums are native types; false where they live in CHECK constraints only.
     virtual bool native_enums() const { return true; }
+    /// `type` as the dialect would read it back once created: synonyms folded (`int4` and
+    /// `Integer`, `VARCHAR(5)` and `String(5)`), so that comparing two schemas sees one
+    /// spelling. `metadata` resolves enums.
+    virtual SqlType canonical_type(const SqlType& type, const MetaData& /*metadata*/) const {
+        return type;
+    }
+    /// `models` with types and expressions spelt as the database would hold them, decided by
+    /// the database itself where the dialect can ask it (PostgreSQL); `models` unchanged
+    /// elsewhere. Leaves the database unchanged.
+    virtual MetaData as_held(Connection& /*connection*/, const MetaData& models) const {
+        return models;
+    }
+    /// Whether the dialect folds unquoted and quoted names alike when matching them (SQLite
+    /// matches names case-insensitively).
+    virtual bool names_case_insensitive() const { return false; }
     /// Statements turning foreign-key enforcement on or off for the session; they take effect
     /// only outside a transaction. Empty where enforcement cannot be switched off.
     virtual std::vector<std::string> foreign_keys_sql(bool /*enforce*/) const { return {}; }

@@ -8,6 +8,7 @@
 
 namespace migrate::cli {
 
+void setup_check(CLI::App& app, const GlobalOptions& global);
 void setup_inspect(CLI::App& app, const GlobalOptions& global);
 void setup_reflect(CLI::App& app, const GlobalOptions& global);
 void setup_create_all(CLI::App& app, const GlobalOptions& global);

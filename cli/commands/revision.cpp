@@ -5,6 +5,7 @@
 
 #include "cli/commands/commands.h"
 #include "cli/output.h"
+#include "migrations_engine/autogenerate/autogenerate.h"
 #include "migrations_engine/runtime/version_table.h"
 #include "migrations_engine/script/script_directory.h"
 #include "orm/error.h"
@@ -15,6 +16,8 @@ namespace {
 struct RevisionOptions {
     std::string message;
     bool autogenerate = false;
+    bool offline = false;
+    bool allow_empty = false;
     std::string head = "head";
     bool splice = false;
     std::vector<std::string> branch_labels;
@@ -42,11 +45,34 @@ void write_and_report(const engine::ScriptDirectory& scripts, const engine::NewR
     ctx.info("Generating " + path + " ... done");
 }
 
+// Fills the revision's operations from the comparison; false when there is nothing to write.
+bool autogenerate(const RevisionOptions& opts, const Context& ctx, engine::NewRevision& rev) {
+    orm::MetaData models = ctx.load_models();
+    engine::Comparison c;
+    if (opts.offline) {
+        c = engine::compare_offline(models, ctx.config(), ctx.scripts(),
+                                    orm::dialect_by_name(ctx.database_url().dialect()));
+    } else {
+        auto conn = ctx.connect(/*must_exist=*/false);
+        c = engine::compare_with_database(*conn, models, ctx.config(), ctx.scripts());
+    }
+    for (const auto& d : c.differences)
+        ctx.info("  " + d.summary + (d.destructive ? "  (destructive: review it)" : ""));
+    for (const auto& w : c.warnings) ctx.notice("warning: " + w);
+    for (const auto& n : c.not_invertible)
+        ctx.notice("warning: " + n +
+                   " has no inverse: the downgrade holds a placeholder that fails");
+    rev.upgrade = c.upgrade;
+    rev.downgrade = c.downgrade;
+    if (!c.empty() || opts.allow_empty) return true;
+    ctx.info(
+        "No changes detected: the database matches the models; no revision written "
+        "(--allow-empty writes an empty one).");
+    return false;
+}
+
 void run_revision(const RevisionOptions& opts, const Context& ctx) {
-    if (opts.autogenerate)
-        throw UsageError(
-            "--autogenerate is not available yet: write the operations by hand "
-            "(see docs/revisions.md)");
+    if (opts.offline && !opts.autogenerate) throw UsageError("--offline goes with --autogenerate");
     engine::ScriptDirectory scripts = ctx.scripts();
     engine::RevisionGraph graph = scripts.load_graph();
     engine::NewRevision rev;
@@ -67,6 +93,7 @@ void run_revision(const RevisionOptions& opts, const Context& ctx) {
                              "starts a new branch. Pass --splice if that is what you want.");
         rev.down_revisions = parents;
     }
+    if (opts.autogenerate && !autogenerate(opts, ctx, rev)) return;
     write_and_report(scripts, rev, ctx);
 }
 
@@ -116,7 +143,12 @@ void setup_revision(CLI::App& app, const GlobalOptions& global) {
     auto opts = std::make_shared<RevisionOptions>();
     CLI::App* cmd = app.add_subcommand("revision", "Create a new revision file");
     cmd->add_option("-m,--message", opts->message, "What the revision does")->required();
-    cmd->add_flag("--autogenerate", opts->autogenerate, "Compare models and database (not yet)");
+    cmd->add_flag("--autogenerate", opts->autogenerate,
+                  "Write the operations that make the database match the models");
+    cmd->add_flag("--offline", opts->offline,
+                  "With --autogenerate: compare with the schema the revisions build, no database");
+    cmd->add_flag("--allow-empty", opts->allow_empty,
+                  "With --autogenerate: write the revision even when nothing differs");
     cmd->add_option("--head", opts->head,
                     "The revision to build on (default: head; base: a new root)");
     cmd->add_flag("--splice", opts->splice, "Allow --head to name a revision that is not a head");

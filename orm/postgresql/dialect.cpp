@@ -3,6 +3,8 @@
 #include "orm/postgresql/connection.h"
 #include "orm/postgresql/ddl_compiler.h"
 #include "orm/postgresql/inspector.h"
+#include "orm/postgresql/settle.h"
+#include "orm/postgresql/type_names.h"
 
 namespace migrate::orm::postgresql {
 namespace {
@@ -16,6 +18,12 @@ class PgDialect : public Dialect {
     }
     const DdlCompiler& ddl() const override { return ddl_; }
     const Inspector& inspector() const override { return inspector_; }
+    SqlType canonical_type(const SqlType& type, const MetaData& metadata) const override {
+        return postgresql::canonical_type(type, metadata);
+    }
+    MetaData as_held(Connection& connection, const MetaData& models) const override {
+        return settle(connection, models);
+    }
 
   private:
     PgDdlCompiler ddl_;

@@ -20,6 +20,7 @@ struct Deferral {
     auto tie() const { return std::tie(deferrable, initially_deferred); }
     bool operator==(const Deferral& o) const { return tie() == o.tie(); }
     bool operator!=(const Deferral& o) const { return !(*this == o); }
+    bool operator<(const Deferral& o) const { return tie() < o.tie(); }
 };
 
 struct PrimaryKey {

@@ -3,6 +3,7 @@
 #include "orm/sqlite/connection.h"
 #include "orm/sqlite/ddl_compiler.h"
 #include "orm/sqlite/inspector.h"
+#include "orm/sqlite/types.h"
 
 namespace migrate::orm::sqlite {
 namespace {
@@ -19,6 +20,11 @@ class SqliteDialect : public Dialect {
 
     bool rebuilds_tables() const override { return true; }
     bool native_enums() const override { return false; }
+    SqlType canonical_type(const SqlType& type, const MetaData& metadata) const override {
+        if (type.kind() == TypeKind::kEnum) return type;
+        return type_from_declared(type_sql(type, metadata));
+    }
+    bool names_case_insensitive() const override { return true; }
     std::vector<std::string> foreign_keys_sql(bool enforce) const override {
         return {enforce ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF"};
     }

@@ -1,0 +1,36 @@
+#pragma once
+
+/// The engine side of `revision --autogenerate`, `check` and `diff`: what to compare the
+/// models with (the database at head, or offline the schema replayed from the revisions),
+/// and the comparison itself. A C++ program can call these directly.
+
+#include <string>
+#include <vector>
+
+#include "migrations_engine/autogenerate/compare.h"
+#include "migrations_engine/config/config.h"
+#include "migrations_engine/script/script_directory.h"
+
+namespace migrate::engine {
+
+/// The comparison scope of a project: its `compare` settings, `include.exclude_tables`, and
+/// the version table.
+CompareScope project_scope(const Config& config);
+
+/// Compares `models` with the database on `connection`, which must be at the revision
+/// graph's heads: otherwise throws UsageError (exit 2) naming the revisions not applied (or
+/// applied but unknown). Reads the schemas of `config.include`.
+Comparison compare_with_database(orm::Connection& connection, const orm::MetaData& models,
+                                 const Config& config, const ScriptDirectory& scripts);
+
+/// The schema the revisions build when replayed from base to their heads. Throws UsageError
+/// naming the revision when a raw `sql` operation may change the schema.
+orm::MetaData replay_revisions(const ScriptDirectory& scripts, const orm::Dialect& dialect);
+
+/// Compares `models` with the schema the revisions build when replayed from base to their
+/// heads, for `dialect`, with no database. Throws UsageError naming the revision when a raw
+/// `sql` operation may change the schema (the replay cannot know what it did).
+Comparison compare_offline(const orm::MetaData& models, const Config& config,
+                           const ScriptDirectory& scripts, const orm::Dialect& dialect);
+
+}  // namespace migrate::engine

@@ -1,0 +1,324 @@
+#pragma once
+
+/// Internal to autogenerate: the comparison of one schema against another, split over
+/// compare.cpp (enums, tables, columns, ordering) and compare_constraints.cpp (keys,
+/// constraints, indexes). See compare.h.
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "migrations_engine/autogenerate/compare.h"
+
+namespace migrate::engine::detail {
+
+inline std::string yes_no(bool b) { return b ? "true" : "false"; }
+inline std::string or_none(const std::optional<std::string>& v) { return v ? *v : "(none)"; }
+
+// Widening type changes keep every value; anything else may not.
+inline bool narrowing(const orm::SqlType& from, const orm::SqlType& to) {
+    using K = orm::TypeKind;
+    if (from.kind() == K::kString && to.kind() == K::kString)
+        return to.length() && (!from.length() || *to.length() < *from.length());
+    if (from.kind() == K::kString && to.kind() == K::kText) return false;
+    auto rank = [](K k) { return k == K::kSmallInteger ? 1 : k == K::kInteger ? 2 : 3; };
+    if (from.is_integer() && to.is_integer()) return rank(to.kind()) < rank(from.kind());
+    if (from.kind() == K::kNumeric && to.kind() == K::kNumeric)
+        return !(to.precision().value_or(1000) >= from.precision().value_or(1000) &&
+                 to.scale().value_or(0) >= from.scale().value_or(0));
+    return true;
+}
+
+class Comparer {
+  public:
+    Comparer(const orm::MetaData& models, const orm::MetaData& db, const orm::Dialect& d,
+             const CompareScope& scope, const orm::MetaData& as_held)
+        : raw_models_(models),
+          raw_db_(db),
+          models_(normalize_for_compare(as_held, d)),
+          db_(normalize_for_compare(db, d)),
+          d_(d),
+          scope_(scope) {}
+
+    Comparison run() {
+        compare_enums();
+        std::set<size_t> matched_db;
+        for (size_t i = 0; i < models_.tables.size(); ++i) {
+            const orm::Table& m = models_.tables[i];
+            if (excluded(m)) continue;
+            size_t j = find_table(db_, m.schema, m.name);
+            if (j == npos && !raw_models_.tables[i].renamed_from.empty()) {
+                j = find_table(db_, m.schema, raw_models_.tables[i].renamed_from);
+                if (j != npos && find_table(models_, m.schema, db_.tables[j].name) == npos) {
+                    renames_.push_back(RenameTable{m.schema, db_.tables[j].name, m.name});
+                    note("rename_table", m.qualified_name(), "", db_.tables[j].name, m.name, false,
+                         "rename table " + db_.tables[j].qualified_name() + " -> " + m.name);
+                } else {
+                    j = npos;
+                }
+            }
+            if (j == npos) {
+                created_.push_back(i);
+                note("add_table", m.qualified_name(), "", "", "", false,
+                     "add table " + m.qualified_name());
+                continue;
+            }
+            matched_db.insert(j);
+            compare_table(raw_models_.tables[i], m, raw_db_.tables[j], db_.tables[j]);
+        }
+        for (size_t j = 0; j < db_.tables.size(); ++j) {
+            if (matched_db.count(j) || excluded(db_.tables[j])) continue;
+            dropped_.push_back(j);
+            note("remove_table", db_.tables[j].qualified_name(), "", "", "", true,
+                 "drop table " + db_.tables[j].qualified_name());
+        }
+        order_tables();
+        return finish();
+    }
+
+  private:
+    static constexpr size_t npos = static_cast<size_t>(-1);
+
+    bool excluded(const orm::Table& t) const {
+        for (const auto& p : scope_.exclude_tables)
+            if (glob_match(p, t.name) || glob_match(p, t.qualified_name())) return true;
+        return false;
+    }
+
+    std::string fold(const std::string& s) const {
+        if (!d_.names_case_insensitive()) return s;
+        std::string out = s;
+        for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return out;
+    }
+
+    size_t find_table(const orm::MetaData& md, const std::string& schema,
+                      const std::string& name) const {
+        for (size_t i = 0; i < md.tables.size(); ++i)
+            if (md.tables[i].schema == schema && fold(md.tables[i].name) == fold(name)) return i;
+        return npos;
+    }
+
+    void note(const std::string& kind, const std::string& table, const std::string& column,
+              const std::string& from, const std::string& to, bool destructive,
+              const std::string& summary) {
+        out_.differences.push_back({kind, table, column, from, to, destructive, summary});
+    }
+
+    std::string type_text(const orm::SqlType& t) const { return d_.ddl().type_sql(t, raw_models_); }
+
+    void compare_enums() {
+        for (const auto& e : models_.enums) {
+            const orm::EnumType* live = nullptr;
+            for (const auto& x : db_.enums)
+                if (x.name == e.name && x.schema == e.schema) live = &x;
+            if (!live) {
+                if (!d_.native_enums()) continue;  // a CHECK of each column that uses it
+                enum_creates_.push_back(CreateEnum{e});
+                note("add_enum", "", "", "", "", false, "add enum " + e.name);
+                continue;
+            }
+            compare_enum_values(e, *live);
+        }
+        if (!d_.native_enums()) return;
+        for (const auto& x : db_.enums) {
+            bool wanted = false;
+            for (const auto& e : models_.enums)
+                wanted = wanted || (x.name == e.name && x.schema == e.schema);
+            if (wanted) continue;
+            enum_drops_.push_back(DropEnum{x});
+            note("remove_enum", "", "", "", "", true, "drop enum " + x.name);
+        }
+    }
+
+    void compare_enum_values(const orm::EnumType& want, const orm::EnumType& have) {
+        // New values may be added anywhere; removing or reordering needs a new type.
+        size_t k = 0;
+        for (const auto& v : want.values)
+            if (k < have.values.size() && have.values[k] == v) ++k;
+        if (k != have.values.size()) {
+            note("modify_enum", "", "", "", "", true,
+                 "enum " + want.name + ": values removed or reordered");
+            out_.warnings.push_back("enum " + want.name +
+                                    ": removing or reordering values is not generated; write "
+                                    "the revision by hand (rename the type, create the new one, "
+                                    "convert the columns, drop the old type)");
+            return;
+        }
+        std::set<std::string> present(have.values.begin(), have.values.end());
+        for (size_t i = 0; i < want.values.size(); ++i) {
+            if (present.count(want.values[i])) continue;
+            AddEnumValue op{want.schema, want.name, want.values[i], "", ""};
+            if (i + 1 < want.values.size() && present.count(want.values[i + 1]))
+                op.before = want.values[i + 1];
+            else if (i > 0)
+                op.after = want.values[i - 1];
+            enum_values_.push_back(op);
+            present.insert(want.values[i]);
+            note("add_enum_value", "", "", "", want.values[i], false,
+                 "add value '" + want.values[i] + "' to enum " + want.name);
+        }
+    }
+
+    void compare_table(const orm::Table& raw_m, const orm::Table& m, const orm::Table& raw_db,
+                       const orm::Table& db) {
+        const std::string q = m.qualified_name();
+        const std::string live_name = db.name;  // before a rename in this revision
+        std::set<std::string> matched;
+        for (size_t c = 0; c < m.columns.size(); ++c) {
+            const orm::Column& mc = m.columns[c];
+            const orm::Column* dc = find_column(db, mc.name);
+            if (!dc && !raw_m.columns[c].renamed_from.empty() &&
+                !m.find_column(raw_m.columns[c].renamed_from)) {
+                dc = find_column(db, raw_m.columns[c].renamed_from);
+                if (dc) {
+                    AlterColumn rename;
+                    rename.schema = m.schema;
+                    rename.table = m.name;
+                    rename.column = dc->name;
+                    rename.new_name = mc.name;
+                    alters_.push_back(rename);
+                    note("rename_column", q, mc.name, dc->name, mc.name, false,
+                         "rename column " + q + "." + dc->name + " -> " + mc.name);
+                }
+            }
+            if (!dc) {
+                adds_.push_back(AddColumn{m.schema, m.name, raw_m.columns[c]});
+                note("add_column", q, mc.name, "", "", false,
+                     "add column " + q + "." + mc.name + " " + type_text(raw_m.columns[c].type) +
+                         (mc.nullable ? " NULL" : " NOT NULL"));
+                if (!mc.nullable && !mc.server_default && !mc.generated)
+                    out_.warnings.push_back("column " + q + "." + mc.name +
+                                            " is NOT NULL without a default: adding it fails "
+                                            "if the table has rows; add a server_default, or "
+                                            "add it nullable, fill it, then alter it");
+                continue;
+            }
+            matched.insert(fold(dc->name));
+            compare_column(m, raw_m.columns[c], mc, *find_column(raw_db, dc->name), *dc);
+        }
+        std::vector<std::string> removed;
+        for (size_t c = 0; c < db.columns.size(); ++c) {
+            if (matched.count(fold(db.columns[c].name))) continue;
+            DropColumn op{m.schema, m.name, raw_db.columns[c], true};
+            column_drops_.push_back(op);
+            removed.push_back(db.columns[c].name);
+            note("remove_column", q, db.columns[c].name, "", "", true,
+                 "drop column " + q + "." + db.columns[c].name);
+        }
+        for (const auto& r : removed)
+            for (const auto& a : adds_)
+                if (const auto* add = std::get_if<AddColumn>(&a))
+                    if (add->table == m.name && add->schema == m.schema &&
+                        d_.canonical_type(add->column.type, raw_models_) ==
+                            find_column(db, r)->type)
+                        out_.warnings.push_back(
+                            "column " + q + "." + r + " is dropped and " + add->column.name +
+                            " added with the same type: if it is a rename, add `renamed_from: " +
+                            r + "` to " + add->column.name + " to keep its data");
+        if (m.comment != db.comment && d_.ddl().type_sql(orm::SqlType::integer(), {}) != "" &&
+            scope_.compare.comments && !d_.rebuilds_tables()) {
+            comments_.push_back(SetTableComment{m.schema, m.name, raw_m.comment, raw_db.comment});
+            note("modify_table_comment", q, "", or_none(db.comment), or_none(m.comment), false,
+                 "alter table " + q + ": comment " + or_none(db.comment) + " -> " +
+                     or_none(m.comment));
+        }
+        compare_constraints(raw_m, m, raw_db, db, live_name);
+    }
+
+    const orm::Column* find_column(const orm::Table& t, const std::string& name) const {
+        for (const auto& c : t.columns)
+            if (fold(c.name) == fold(name)) return &c;
+        return nullptr;
+    }
+
+    void compare_column(const orm::Table& m, const orm::Column& raw_mc, const orm::Column& mc,
+                        const orm::Column& raw_dc, const orm::Column& dc) {
+        const std::string where = m.qualified_name() + "." + mc.name;
+        AlterColumn op;
+        op.schema = m.schema;
+        op.table = m.name;
+        op.column = mc.name;
+        bool change = false;
+        if (scope_.compare.type && mc.type != dc.type) {
+            op.type = raw_mc.type;
+            op.existing_type = raw_dc.type;
+            change = true;
+            note("modify_type", m.qualified_name(), mc.name, type_text(raw_dc.type),
+                 type_text(raw_mc.type), narrowing(dc.type, mc.type),
+                 "alter column " + where + ": type " + type_text(raw_dc.type) + " -> " +
+                     type_text(raw_mc.type));
+        }
+        if (mc.nullable != dc.nullable) {
+            op.nullable = mc.nullable;
+            op.existing_nullable = dc.nullable;
+            change = true;
+            note("modify_nullable", m.qualified_name(), mc.name, yes_no(dc.nullable),
+                 yes_no(mc.nullable), false,
+                 "alter column " + where + ": nullable " + yes_no(dc.nullable) + " -> " +
+                     yes_no(mc.nullable));
+        }
+        if (scope_.compare.server_default && mc.server_default != dc.server_default &&
+            !mc.generated && !dc.generated) {
+            op.server_default = raw_mc.server_default;
+            op.existing_server_default = raw_dc.server_default;
+            change = true;
+            note("modify_default", m.qualified_name(), mc.name, or_none(raw_dc.server_default),
+                 or_none(raw_mc.server_default), false,
+                 "alter column " + where + ": server_default " + or_none(raw_dc.server_default) +
+                     " -> " + or_none(raw_mc.server_default));
+        }
+        if (scope_.compare.comments && !d_.rebuilds_tables() && mc.comment != dc.comment) {
+            op.comment = raw_mc.comment;
+            op.existing_comment = raw_dc.comment;
+            change = true;
+            note("modify_comment", m.qualified_name(), mc.name, or_none(dc.comment),
+                 or_none(mc.comment), false,
+                 "alter column " + where + ": comment " + or_none(dc.comment) + " -> " +
+                     or_none(mc.comment));
+        }
+        if (change) alters_.push_back(op);
+        auto unsupported = [&](const std::string& kind, const std::string& what,
+                               const std::string& from, const std::string& to) {
+            note(kind, m.qualified_name(), mc.name, from, to, true,
+                 "alter column " + where + ": " + what + " " + from + " -> " + to);
+            out_.warnings.push_back("column " + where + ": a " + what +
+                                    " change has no operation yet; write it as a `sql` "
+                                    "operation (or drop and add the column)");
+        };
+        if (mc.collation != dc.collation)
+            unsupported("modify_collation", "collation",
+                        dc.collation.empty() ? "(default)" : dc.collation,
+                        mc.collation.empty() ? "(default)" : mc.collation);
+        if (mc.generated != dc.generated)
+            unsupported("modify_generated", "generated expression",
+                        dc.generated ? dc.generated->expression : "(none)",
+                        mc.generated ? mc.generated->expression : "(none)");
+        if (mc.autoincrement != dc.autoincrement || mc.identity != dc.identity)
+            unsupported("modify_identity", "autoincrement",
+                        yes_no(dc.autoincrement == orm::Autoincrement::kTrue),
+                        yes_no(mc.autoincrement == orm::Autoincrement::kTrue));
+    }
+
+    void order_tables();
+    Comparison finish();
+    // compare_constraints.cpp: primary key, unique, foreign key and CHECK constraints, indexes.
+    void compare_constraints(const orm::Table& raw_m, const orm::Table& m, const orm::Table& raw_db,
+                             const orm::Table& db, const std::string& live_name);
+
+    const orm::MetaData& raw_models_;
+    const orm::MetaData& raw_db_;
+    orm::MetaData models_, db_;
+    const orm::Dialect& d_;
+    const CompareScope& scope_;
+    Comparison out_;
+    std::vector<size_t> created_, dropped_;  // indexes into models_ / db_ tables
+    std::vector<Operation> enum_creates_, enum_values_, renames_, adds_, alters_, comments_;
+
+    std::vector<Operation> constraint_drops_, fk_drops_, index_drops_, constraint_creates_,
+        index_creates_, fk_creates_, column_drops_, table_creates_, table_drops_, enum_drops_;
+};
+
+}  // namespace migrate::engine::detail
