@@ -308,6 +308,33 @@ class PlanExecutor {
 
 }  // namespace
 
+void check_plan(const std::vector<RevisionFile>& plan, const orm::Dialect& dialect,
+                Direction direction) {
+    for (const RevisionFile& file : plan) {
+        const auto& ops = direction == Direction::kUp ? file.upgrade : file.downgrade;
+        for (size_t i = 0; i < ops.size(); ++i) {
+            // An index is compiled from the operation alone, as the run compiles it; other
+            // operations need the tables as they will be by then.
+            const auto* index = std::get_if<CreateIndex>(&ops[i]);
+            if (!index) continue;
+            orm::Table table;
+            table.schema = index->schema;
+            table.name = index->table;
+            try {
+                dialect.ddl().create_index(table, index->index);
+            } catch (const Error& e) {
+                throw MigrationError(
+                    "revision " + file.header.id + " (" + file.header.path + ") cannot run on " +
+                        dialect.name() + ": operation " + std::to_string(i + 1) + ", " +
+                        describe(ops[i]) + ":\n  " + e.what() +
+                        "\nNothing ran: every revision of the plan is checked before the first "
+                        "statement.",
+                    file.header.id, op_name(ops[i]));
+            }
+        }
+    }
+}
+
 std::vector<RevisionFile> load_plan(const RevisionGraph& graph,
                                     const std::vector<std::string>& plan) {
     std::vector<RevisionFile> files;

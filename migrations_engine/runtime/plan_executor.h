@@ -31,6 +31,14 @@ std::unique_ptr<SchemaSource> replayed_schema(const RevisionGraph& graph,
 std::vector<RevisionFile> load_plan(const RevisionGraph& graph,
                                     const std::vector<std::string>& plan);
 
+/// Checks, before anything runs, what the dialect refuses whatever the tables hold: the
+/// indexes of `create_index` operations (an access method or INCLUDE columns on SQLite, say),
+/// compiled from the operation alone. Operations whose statements depend on the tables are
+/// compiled, and refused, when the run reaches them. Throws MigrationError (exit 4) naming the
+/// revision and the operation.
+void check_plan(const std::vector<RevisionFile>& plan, const orm::Dialect& dialect,
+                Direction direction);
+
 /// Called right before every COMMIT of the run, and before each revision that runs outside a
 /// transaction: throws (any migrate::Error) when the run must not go on, e.g. the migration
 /// lock was lost. The run then rolls back and fails with MigrationError saying why.

@@ -133,6 +133,7 @@ std::vector<Step> run_online(const ScriptDirectory& scripts, const std::string& 
     // Every file of the plan is read before anything runs: a broken last revision must not
     // be found after the first ones committed.
     std::vector<RevisionFile> files = load_plan(graph, plan);
+    check_plan(files, s.conn->dialect(), dir);
     auto live = live_schema(*s.conn, graph, ids);
     VersionTable table(s.conn->dialect(), version_table);
     s.conn->execute(table.create_sql());
@@ -248,6 +249,7 @@ std::string Runner::upgrade_sql(const orm::Dialect& dialect, const std::string& 
     std::vector<std::string> plan =
         graph.upgrade_plan(applied, graph.resolve(to.empty() ? "heads" : to, applied));
     std::vector<RevisionFile> files = load_plan(graph, plan);
+    check_plan(files, dialect, Direction::kUp);
     auto replay = replayed_schema(graph, start);
     RecordingConnection conn(dialect);
     VersionTable table(dialect, version_table_);
@@ -269,6 +271,7 @@ std::string Runner::downgrade_sql(const orm::Dialect& dialect, const std::string
     std::vector<std::string> plan =
         graph.downgrade_plan(applied, graph.resolve(to.empty() ? "base" : to, applied));
     std::vector<RevisionFile> files = load_plan(graph, plan);
+    check_plan(files, dialect, Direction::kDown);
     auto replay = replayed_schema(graph, start);
     RecordingConnection conn(dialect);
     VersionTable table(dialect, version_table_);

@@ -149,6 +149,28 @@ TEST_P(GraphPromisesTest, SyntaxErrorInTheLastRevisionStopsUpgradeBeforeAnything
     EXPECT_FALSE(has_table("t1"));
 }
 
+TEST_P(GraphPromisesTest, AnIndexTheDialectCannotBuildStopsThePlanBeforeAnythingRuns) {
+    const std::string config = read_file(dir_.file("migrate.yaml"));
+    const size_t at = config.find("transaction_mode: ");
+    write_file(dir_.file("migrate.yaml"), config.substr(0, at) +
+                                              "transaction_mode: per_migration\n" +
+                                              config.substr(config.find('\n', at) + 1));
+    revision("i1",
+             "  - create_table: {name: t, columns: {id: {type: Integer, primary_key: true}, a: "
+             "{type: Integer}, b: {type: Integer}}}\n");
+    revision("i2", "  - create_index: {table: t, name: ix_t_a, columns: [a], include: [b]}\n");
+    auto r = run({"upgrade", "head"});
+    if (pg()) {
+        EXPECT_EQ(r.exit_code, 0) << r.err;  // PostgreSQL has INCLUDE
+        return;
+    }
+    EXPECT_EQ(r.exit_code, 4) << r.out << r.err;
+    EXPECT_NE(r.err.find("revision i2"), npos) << r.err;
+    EXPECT_NE(r.err.find("operation 1, create_index"), npos) << r.err;
+    EXPECT_NE(r.err.find("Nothing ran"), npos) << r.err;
+    EXPECT_FALSE(has_table("t")) << "i1 did not commit";
+}
+
 TEST_P(GraphPromisesTest, IdentifiersThatNeedTheDatabaseReadIt) {
     revision("c1", "  - sql: \"SELECT 1\"\n");
     revision("c2", "  - sql: \"SELECT 1\"\n");
