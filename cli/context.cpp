@@ -35,7 +35,20 @@ orm::DatabaseUrl Context::database_url() const {
         throw UsageError(
             "no database URL: pass --url (for example --url sqlite:///app.db), set MIGRATE_URL "
             "or DATABASE_URL, or set database.url in migrate.yaml");
-    return orm::DatabaseUrl::parse(choice->url);
+    orm::DatabaseUrl url = orm::DatabaseUrl::parse(choice->url);
+    if (options_.verbose) tell_url_source(url, choice->source);
+    return url;
+}
+
+void Context::tell_url_source() const {
+    auto choice = engine::choose_database_url(options_.url, config(), std::getenv);
+    if (choice) tell_url_source(orm::DatabaseUrl::parse(choice->url), choice->source);
+}
+
+void Context::tell_url_source(const orm::DatabaseUrl& url, const std::string& source) const {
+    if (url_told_) return;
+    url_told_ = true;
+    notice("Database " + url.str() + " (from " + source + ")");
 }
 
 std::unique_ptr<orm::Connection> Context::connect(bool must_exist) const {

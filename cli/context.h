@@ -37,8 +37,11 @@ class Context {
     /// The configuration: migrate.yaml (or -c / $MIGRATE_CONFIG) if there is one, else the
     /// defaults. Throws InputError / UsageError for a bad file.
     const engine::Config& config() const;
-    /// --url > $MIGRATE_URL > $DATABASE_URL > the configuration. UsageError when none.
+    /// --url > $MIGRATE_URL > the configuration (--env's, else the file's) > $DATABASE_URL.
+    /// UsageError when none. With -v, says once on standard error which source gave it.
     orm::DatabaseUrl database_url() const;
+    /// Says once on standard error which URL is used and where it came from (as -v does).
+    void tell_url_source() const;
     /// Opens the database (read-only commands pass `must_exist`), echoing SQL if asked.
     std::unique_ptr<orm::Connection> connect(bool must_exist) const;
     /// --models, else the configuration's `models`, else models.yaml.
@@ -61,8 +64,11 @@ class Context {
     void notice(const std::string& line) const;
 
   private:
+    void tell_url_source(const orm::DatabaseUrl& url, const std::string& source) const;
+
     const GlobalOptions& options_;
     mutable std::optional<engine::Config> config_;
+    mutable bool url_told_ = false;
 };
 
 }  // namespace migrate::cli

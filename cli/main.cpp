@@ -18,7 +18,9 @@ int run(int argc, char** argv) {
     app.add_option("-c,--config", global.config,
                    "Configuration file (default: $MIGRATE_CONFIG, else migrate.yaml if present)");
     app.add_option("--env", global.env, "Environment of the configuration file to use");
-    app.add_option("--url", global.url, "Database URL (default: $MIGRATE_URL, then $DATABASE_URL)");
+    app.add_option("--url", global.url,
+                   "Database URL (default: $MIGRATE_URL, then the configuration, then "
+                   "$DATABASE_URL; -v says which)");
     app.add_option("--models", global.models, "Models file or folder (default: models.yaml)");
     app.add_flag("-q,--quiet", global.quiet, "Print only errors and requested output");
     app.add_flag("-v,--verbose", global.verbose, "Print more detail");

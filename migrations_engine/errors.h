@@ -31,4 +31,12 @@ class LockTimeoutError : public Error {
         : Error(message, exit_code::kLockTimeout) {}
 };
 
+/// The migration lock is no longer held (its connection dropped, or the server ended its
+/// session): the run must stop and roll back (exit 4).
+class LockLostError : public Error {
+  public:
+    explicit LockLostError(const std::string& message)
+        : Error(message, exit_code::kMigrationFailed) {}
+};
+
 }  // namespace migrate::engine

@@ -1,7 +1,8 @@
 #include "migrations_engine/schema_tools.h"
 
-#include <filesystem>
+#include <algorithm>
 
+#include "migrations_engine/runtime/version_table.h"
 #include "orm/error.h"
 
 namespace migrate::engine {
@@ -26,24 +27,51 @@ void keep_not_modelled_of(const orm::ReflectedSchema& live, orm::ReflectedSchema
             }
 }
 
+bool is_version_table(const orm::Table& t, const VersionTable& vt) {
+    if (t.name != vt.table()) return false;
+    if (vt.schema().empty()) return t.schema.empty();
+    return t.schema == vt.schema() || (t.schema.empty() && vt.schema() == "public");
+}
+
+void leave_out_version_table(orm::ReflectedSchema* live, const orm::Dialect& dialect,
+                             const std::string& version_table) {
+    const VersionTable vt(dialect, version_table);
+    auto& tables = live->metadata.tables;
+    tables.erase(std::remove_if(tables.begin(), tables.end(),
+                                [&](const orm::Table& t) { return is_version_table(t, vt); }),
+                 tables.end());
+    auto& unmanaged = live->unmanaged;
+    unmanaged.erase(std::remove_if(unmanaged.begin(), unmanaged.end(),
+                                   [&](const orm::UnmanagedObject& u) {
+                                       return u.table == vt.table() &&
+                                              (u.schema.empty() || u.schema == vt.schema());
+                                   }),
+                    unmanaged.end());
+    auto& not_modelled = live->not_modelled;
+    not_modelled.erase(std::remove_if(not_modelled.begin(), not_modelled.end(),
+                                      [&](const orm::NotModelled& n) {
+                                          return n.table == vt.table() || n.table == vt.name();
+                                      }),
+                       not_modelled.end());
+}
+
 }  // namespace
 
 std::unique_ptr<orm::Connection> open_database(const orm::DatabaseUrl& url,
                                                const OpenOptions& options) {
-    if (options.must_exist && url.dialect() == "sqlite" && !url.is_memory() &&
-        !std::filesystem::exists(url.path()))
-        throw ConnectionError("SQLite database file '" + url.path() +
-                              "' does not exist. Check the URL (" + url.str() +
-                              "), or create the database first (create-all, upgrade).");
-    auto conn = orm::connect(url);
+    auto conn = orm::connect(options.must_exist ? url.must_exist() : url);
     if (options.echo) conn->set_echo(options.echo);
     return conn;
 }
 
 orm::ReflectedSchema inspect_schema(orm::Connection& conn, const std::vector<std::string>& tables,
+                                    const std::string& version_table,
                                     const orm::ReflectOptions& options) {
     orm::ReflectedSchema live = conn.dialect().inspector().reflect(conn, options);
-    if (tables.empty()) return live;
+    if (tables.empty()) {
+        leave_out_version_table(&live, conn.dialect(), version_table);
+        return live;
+    }
     orm::ReflectedSchema out;
     std::vector<std::string> missing;
     for (const auto& name : tables) {
@@ -65,9 +93,13 @@ orm::ReflectedSchema inspect_schema(orm::Connection& conn, const std::vector<std
 }
 
 orm::ReflectedSchema reflect_models(orm::Connection& conn, const std::vector<std::string>& tables,
+                                    const std::string& version_table,
                                     const orm::ReflectOptions& options) {
     orm::ReflectedSchema live = conn.dialect().inspector().reflect(conn, options);
-    if (tables.empty()) return live;
+    if (tables.empty()) {
+        leave_out_version_table(&live, conn.dialect(), version_table);
+        return live;
+    }
     std::vector<std::string> missing;
     orm::ReflectedSchema out;
     out.metadata = live.metadata.subset_reaching(tables, &missing);

@@ -26,17 +26,22 @@ struct OpenOptions {
 std::unique_ptr<orm::Connection> open_database(const orm::DatabaseUrl& url,
                                                const OpenOptions& options);
 
-/// The live schema, restricted to `tables` when it is not empty. Throws UsageError naming
-/// any table that does not exist.
+/// The live schema, restricted to `tables` when it is not empty. The tool's own version table
+/// (`version_table`, as in migrate.yaml) is left out unless `tables` names it. Throws
+/// UsageError naming any table that does not exist.
 orm::ReflectedSchema inspect_schema(orm::Connection& connection,
                                     const std::vector<std::string>& tables,
+                                    const std::string& version_table,
                                     const orm::ReflectOptions& options = {});
 
-/// The live schema as models: every table, or the named ones plus every table their foreign
-/// keys reach (as sqlacodegen does), with what those tables hold that the models cannot
-/// express (`not_modelled`). Throws UsageError naming unknown tables.
+/// The live schema as models: every table but the version table, or the named ones plus
+/// every table their foreign keys reach (as sqlacodegen does), with what those tables hold
+/// that the models cannot express (`not_modelled`). Leaving out the version table means that
+/// `drop-all` on reflected models never drops the record of applied revisions. Throws
+/// UsageError naming unknown tables.
 orm::ReflectedSchema reflect_models(orm::Connection& connection,
                                     const std::vector<std::string>& tables,
+                                    const std::string& version_table,
                                     const orm::ReflectOptions& options = {});
 
 }  // namespace migrate::engine

@@ -1,7 +1,6 @@
 #include "orm/url.h"
 
 #include <cctype>
-#include <regex>
 
 #include "orm/error.h"
 
@@ -32,11 +31,39 @@ std::string percent_decode(const std::string& s, bool* ok) {
                      "sqlite:///:memory: or postgresql://user:password@host:port/database");
 }
 
+bool is_scheme_char(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '.' || c == '-';
+}
+
+bool is_space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
 }  // namespace
 
+// A scan rather than a regular expression: std::regex recurses per character and overflows
+// the stack on a long argument quoted in a message.
 std::string mask_passwords(const std::string& text) {
-    static const std::regex re(R"(([A-Za-z][A-Za-z0-9+.\-]*://[^:/@\s]*):[^@\s]*@)");
-    return std::regex_replace(text, re, "$1:***@");
+    const size_t n = text.size();
+    std::string out;
+    size_t copied = 0;
+    for (size_t pos = text.find("://"); pos != std::string::npos; pos = text.find("://", pos)) {
+        size_t scheme = pos;
+        while (scheme > copied && is_scheme_char(text[scheme - 1])) --scheme;
+        while (scheme < pos && !std::isalpha(static_cast<unsigned char>(text[scheme]))) ++scheme;
+        pos += 3;
+        if (scheme == pos - 3) continue;  // no scheme before "://"
+        size_t user_end = pos;
+        while (user_end < n && text[user_end] != ':' && text[user_end] != '/' &&
+               text[user_end] != '@' && !is_space(text[user_end]))
+            ++user_end;
+        if (user_end == n || text[user_end] != ':') continue;
+        size_t at = user_end + 1;
+        while (at < n && text[at] != '@' && !is_space(text[at])) ++at;
+        if (at == n || text[at] != '@') continue;
+        out.append(text, copied, user_end + 1 - copied);
+        out += "***@";
+        copied = pos = at + 1;
+    }
+    return out.append(text, copied, std::string::npos);
 }
 
 DatabaseUrl DatabaseUrl::parse(const std::string& text) {
@@ -50,7 +77,9 @@ DatabaseUrl DatabaseUrl::parse(const std::string& text) {
     std::string rest = text.substr(sep + 3);
     if (base == "sqlite" || base == "sqlite3") {
         url.dialect_ = "sqlite";
-        if (rest.empty() || rest == "/" || rest == "/:memory:") {
+        if (rest.empty() || rest == "/")
+            fail(text, "no database file (write sqlite:///:memory: for a database in memory)");
+        if (rest == "/:memory:") {
             url.path_ = ":memory:";
             return url;
         }

@@ -20,7 +20,8 @@ class DatabaseUrl {
 
     /// "sqlite" or "postgresql".
     const std::string& dialect() const { return dialect_; }
-    /// SQLite: file path (relative to the working directory), or ":memory:".
+    /// SQLite: file path (relative to the working directory), or ":memory:". A URL with no
+    /// path (`sqlite://`, `sqlite:///`) is an error, not a database in memory.
     const std::string& path() const { return path_; }
     const std::string& user() const { return user_; }
     const std::optional<std::string>& password() const { return password_; }
@@ -31,6 +32,17 @@ class DatabaseUrl {
     const std::map<std::string, std::string>& options() const { return options_; }
 
     bool is_memory() const { return dialect_ == "sqlite" && path_ == ":memory:"; }
+
+    /// Whether connecting may create a database file that does not exist (SQLite; true by
+    /// default). Commands that only read connect through `must_exist()`: a missing file is
+    /// then a ConnectionError (exit 3) "no such database file", and nothing is created.
+    bool creates_missing() const { return creates_missing_; }
+    /// This URL, opened without ever creating the database.
+    DatabaseUrl must_exist() const {
+        DatabaseUrl copy = *this;
+        copy.creates_missing_ = false;
+        return copy;
+    }
 
     /// The printable form, with the password replaced by `***`.
     std::string str() const;
@@ -44,6 +56,7 @@ class DatabaseUrl {
     std::optional<int> port_;
     std::string database_;
     std::map<std::string, std::string> options_;
+    bool creates_missing_ = true;
 };
 
 /// Replaces the password of anything URL-shaped in `text` (`scheme://user:secret@`) with

@@ -14,7 +14,8 @@ struct InspectOptions {
 
 void run_inspect(const InspectOptions& opts, const Context& ctx) {
     auto conn = ctx.connect(/*must_exist=*/true);
-    orm::ReflectedSchema schema = engine::inspect_schema(*conn, opts.tables, opts.reflect);
+    orm::ReflectedSchema schema =
+        engine::inspect_schema(*conn, opts.tables, ctx.config().version_table, opts.reflect);
     if (ctx.format() == Format::kJson) {
         nlohmann::json j = schema_to_json(schema);
         j["database"] = ctx.database_url().str();

@@ -22,7 +22,8 @@ void run_reflect(const ReflectOptions& opts, const Context& ctx) {
                          "' exists; reflect does not overwrite files. Pass --force to replace it, "
                          "or choose another -o path.");
     auto conn = ctx.connect(/*must_exist=*/true);
-    orm::ReflectedSchema reflected = engine::reflect_models(*conn, opts.tables, opts.reflect);
+    orm::ReflectedSchema reflected =
+        engine::reflect_models(*conn, opts.tables, ctx.config().version_table, opts.reflect);
     const orm::MetaData& models = reflected.metadata;
     // Said on standard error, so that standard output stays a model file.
     for (const auto& n : reflected.not_modelled)

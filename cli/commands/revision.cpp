@@ -1,12 +1,13 @@
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
-#include <regex>
 #include <set>
 
 #include "cli/commands/commands.h"
 #include "cli/output.h"
 #include "migrations_engine/autogenerate/autogenerate.h"
 #include "migrations_engine/runtime/version_table.h"
+#include "migrations_engine/script/revision_names.h"
 #include "migrations_engine/script/script_directory.h"
 #include "orm/error.h"
 
@@ -32,16 +33,38 @@ std::string checked_id(const std::string& wanted, const engine::RevisionGraph& g
         while (graph.contains(id));
         return id;
     }
-    static const std::regex ok("[A-Za-z0-9_-]{1,255}");
-    if (!std::regex_match(wanted, ok))
-        throw UsageError("--rev-id '" + wanted + "' may hold only letters, digits, '_' and '-'");
-    if (graph.contains(wanted)) throw UsageError("revision '" + wanted + "' exists already");
+    if (auto problem = engine::revision_name_problem(wanted))
+        throw UsageError("--rev-id '" + engine::clip_for_message(wanted) + "' " + *problem);
+    if (graph.contains(wanted))
+        throw UsageError("revision '" + wanted + "' exists already (" + graph.get(wanted).path +
+                         "); choose another --rev-id");
     return wanted;
 }
 
+// Labels are checked here, before anything is written, with messages about the option.
+void check_labels(const std::vector<std::string>& labels, const std::string& new_id,
+                  const engine::RevisionGraph& graph) {
+    for (size_t i = 0; i < labels.size(); ++i) {
+        const std::string& label = labels[i];
+        const std::string shown = "--branch-label '" + engine::clip_for_message(label) + "' ";
+        if (auto problem = engine::revision_name_problem(label)) throw UsageError(shown + *problem);
+        if (std::find(labels.begin(), labels.begin() + i, label) != labels.begin() + i)
+            throw UsageError(shown + "is given twice");
+        if (label == new_id || graph.contains(label))
+            throw UsageError(shown + "equals a revision id; choose another label");
+        for (const auto& h : graph.revisions())
+            if (std::find(h.branch_labels.begin(), h.branch_labels.end(), label) !=
+                h.branch_labels.end())
+                throw UsageError(shown + "exists already: revision " + h.id + " (" + h.path +
+                                 ") declares it, and a label names one revision. Choose "
+                                 "another label, or build on that branch with --head " +
+                                 label + "@head");
+    }
+}
+
 void write_and_report(const engine::ScriptDirectory& scripts, const engine::NewRevision& rev,
-                      const Context& ctx) {
-    const std::string path = scripts.write_revision(rev);
+                      const engine::RevisionGraph& graph, const Context& ctx) {
+    const std::string path = scripts.write_revision(rev, graph);
     ctx.info("Generating " + path + " ... done");
 }
 
@@ -79,6 +102,7 @@ void run_revision(const RevisionOptions& opts, const Context& ctx) {
     rev.id = checked_id(opts.rev_id, graph);
     rev.message = opts.message;
     rev.create_date = engine::utc_now();
+    check_labels(opts.branch_labels, rev.id, graph);
     rev.branch_labels = opts.branch_labels;
     for (const auto& d : opts.depends_on) rev.depends_on.push_back(graph.resolve_revision(d));
     if (opts.head != "base" && graph.size() > 0) {
@@ -94,7 +118,7 @@ void run_revision(const RevisionOptions& opts, const Context& ctx) {
         rev.down_revisions = parents;
     }
     if (opts.autogenerate && !autogenerate(opts, ctx, rev)) return;
-    write_and_report(scripts, rev, ctx);
+    write_and_report(scripts, rev, graph, ctx);
 }
 
 void run_merge(const std::vector<std::string>& revisions, const std::string& message,
@@ -102,10 +126,17 @@ void run_merge(const std::vector<std::string>& revisions, const std::string& mes
     engine::ScriptDirectory scripts = ctx.scripts();
     engine::RevisionGraph graph = scripts.load_graph();
     std::vector<std::string> parents;
+    const std::vector<std::string> heads = graph.heads();
     for (const auto& r : revisions)
-        for (const auto& id : graph.resolve(r))
+        for (const auto& id : graph.resolve(r)) {
+            if (std::find(heads.begin(), heads.end(), id) == heads.end())
+                throw UsageError("merge joins heads, and " + id + " (from '" +
+                                 engine::clip_for_message(r) +
+                                 "') is not a head: " + join(graph.children(id)) +
+                                 " builds on it. `migrate heads` lists the heads.");
             if (std::find(parents.begin(), parents.end(), id) == parents.end())
                 parents.push_back(id);
+        }
     if (parents.size() < 2)
         throw UsageError("merge needs two or more revisions; '" + join(revisions) + "' names " +
                          std::to_string(parents.size()));
@@ -114,7 +145,7 @@ void run_merge(const std::vector<std::string>& revisions, const std::string& mes
     rev.message = message;
     rev.create_date = engine::utc_now();
     rev.down_revisions = parents;
-    write_and_report(scripts, rev, ctx);
+    write_and_report(scripts, rev, graph, ctx);
 }
 
 void run_edit(const std::string& revision, const Context& ctx) {

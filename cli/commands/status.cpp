@@ -2,6 +2,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
 #include "cli/commands/commands.h"
 #include "cli/output.h"
@@ -56,7 +57,19 @@ void print_verbose(const engine::RevisionHeader& h) {
               << "Created: " << h.create_date << "\n\n    " << h.message << "\n\n";
 }
 
+// The applied set, read from the database (which must exist) only when `needed`.
+std::set<std::string> applied_if(bool needed, const Context& ctx,
+                                 std::set<std::string>* current = nullptr) {
+    std::set<std::string> applied;
+    if (!needed) return applied;
+    engine::Status s = ctx.runner(60, false, false).status(ctx.database_url());
+    for (const auto& [id, row] : s.applied) applied.insert(id);
+    if (current) current->insert(s.current_heads.begin(), s.current_heads.end());
+    return applied;
+}
+
 void run_current(bool verbose, bool check_heads, const Context& ctx) {
+    if (verbose) ctx.tell_url_source();
     engine::Runner runner = ctx.runner(60, false, false);
     engine::Status s = runner.status(ctx.database_url());
     engine::RevisionGraph graph = runner.scripts().load_graph();
@@ -108,19 +121,20 @@ void run_history(const std::string& range, bool verbose, bool indicate_current,
                  const Context& ctx) {
     engine::ScriptDirectory scripts = ctx.scripts();
     engine::RevisionGraph graph = scripts.load_graph();
-    std::set<std::string> current;
-    std::set<std::string> applied;
-    if (indicate_current || range.find("current") != std::string::npos) {
-        engine::Status s = ctx.runner(60, false, false).status(ctx.database_url());
-        current.insert(s.current_heads.begin(), s.current_heads.end());
-        for (const auto& [id, row] : s.applied) applied.insert(id);
+    std::string from, to;
+    if (!range.empty()) {
+        std::tie(from, to) = engine::RevisionGraph::split_range(range);
+        if (from == "base") from.clear();
     }
+    // `current`, `-1` and the like stand for what the database holds.
+    std::set<std::string> current;
+    std::set<std::string> applied = applied_if(
+        indicate_current || graph.reads_applied(from) || graph.reads_applied(to), ctx, &current);
     std::vector<std::string> ids;
     if (range.empty()) {
         for (const auto& h : graph.revisions()) ids.push_back(h.id);
     } else {
-        auto [from, to] = engine::RevisionGraph::split_range(range);
-        ids = graph.range(from == "base" ? "" : from, to, applied);
+        ids = graph.range_including_start(from, to, applied);  // A:B shows A, as Alembic does
     }
     std::reverse(ids.begin(), ids.end());  // newest first
     if (ctx.format() == Format::kJson) {
@@ -168,7 +182,12 @@ void run_branches(const Context& ctx) {
 
 void run_show(const std::string& revision, const Context& ctx) {
     engine::RevisionGraph graph = ctx.scripts().load_graph();
-    for (const auto& id : graph.resolve(revision)) {
+    const std::set<std::string> applied = applied_if(graph.reads_applied(revision), ctx);
+    const std::vector<std::string> ids = graph.resolve(revision, applied);
+    if (ids.empty())
+        std::cout << "<base>" << (graph.reads_applied(revision) ? " (nothing applied)" : "")
+                  << "\n";
+    for (const auto& id : ids) {
         const auto& h = graph.get(id);
         print_verbose(h);
         engine::RevisionFile file = engine::read_revision_file(h.path);

@@ -85,19 +85,23 @@ void setup_downgrade(CLI::App& app, const GlobalOptions& global) {
 
 void setup_stamp(CLI::App& app, const GlobalOptions& global) {
     auto f = std::make_shared<RunFlags>();
+    auto targets = std::make_shared<std::vector<std::string>>();
     CLI::App* cmd = app.add_subcommand(
-        "stamp", "Record a revision (and its ancestors) as applied, running nothing");
-    cmd->add_option("revision", f->target, "The revision (head, base, an id, ...)")->required();
+        "stamp",
+        "Record revisions (and their ancestors) as applied, running nothing; other branches "
+        "stay as they are");
+    cmd->add_option("revisions", *targets, "The revisions (head, heads, base, an id, ...)")
+        ->required();
     cmd->add_flag("--purge", f->purge, "Empty the version table first");
     add_common(cmd, *f, true);
-    cmd->callback([f, &global] {
+    cmd->callback([f, targets, &global] {
         Context ctx(global);
         engine::Runner runner = ctx.runner(f->lock_timeout, false, f->sql);
         if (f->sql) {
-            std::cout << runner.stamp_sql(offline_dialect(*f, ctx), f->target, f->purge);
+            std::cout << runner.stamp_sql(offline_dialect(*f, ctx), *targets, f->purge);
             return;
         }
-        std::vector<std::string> heads = runner.stamp(ctx.database_url(), f->target, f->purge);
+        std::vector<std::string> heads = runner.stamp(ctx.database_url(), *targets, f->purge);
         std::string list;
         for (const auto& h : heads) list += (list.empty() ? "" : ", ") + h;
         ctx.info("Stamped " + ctx.database_url().str() + " at " + (list.empty() ? "<base>" : list));

@@ -20,6 +20,7 @@
 
 #include "orm/error.h"
 #include "orm/model_yaml_reader.h"
+#include "orm/url.h"
 
 namespace migrate::engine {
 namespace {
@@ -155,6 +156,7 @@ void check_template(const Reader& r, const Entry& e, const std::string& text) {
 
 void apply(const Reader& r, const std::string& key, const Entry& e, const Getenv& getenv,
            Config* c) {
+    const std::string raw = e.value.IsScalar() ? e.value.Scalar() : "";
     expand_node(r, e.value, key, getenv);
     if (e.value.IsSequence()) {
         size_t i = 0;
@@ -164,6 +166,8 @@ void apply(const Reader& r, const std::string& key, const Entry& e, const Getenv
     if (key == "database.url") {
         std::optional<std::string> url = r.text(e);
         c->database_url = url && !url->empty() ? url : std::nullopt;
+        c->database_url_written =
+            c->database_url && raw.find(*c->database_url) != std::string::npos;
     } else if (key == "script_location") {
         c->script_location = r.name(e, "a folder path");
     } else if (key == "models") {
@@ -296,10 +300,14 @@ Config load_config(const std::string& path, const std::string& env, const Getenv
     if (environments) {
         for (const Entry& e : r.map_entries(*environments, "in 'environments'", nullptr,
                                             "environment", "a map of environment names")) {
-            Leaves unused;
-            collect(r, e, " of environment '" + e.name + "'", false,
-                    e.name == env ? &leaves : &unused, nullptr);
+            Leaves own;
+            collect(r, e, " of environment '" + e.name + "'", false, &own, nullptr);
             known.push_back(e.name);
+            if (e.name != env) continue;
+            for (const auto& [key, entry] : own) {
+                put(&leaves, key, entry);
+                if (key == "database.url") config.database_url_from_env_section = true;
+            }
         }
     }
     if (!env.empty() && std::find(known.begin(), known.end(), env) == known.end()) {
@@ -314,17 +322,40 @@ Config load_config(const std::string& path, const std::string& env, const Getenv
     return config;
 }
 
+namespace {
+
+// A relative SQLite path written in the file is relative to the file's folder, like
+// script_location and models.
+std::string relative_to_file(const std::string& url, const Config& config) {
+    if (!config.database_url_written || config.directory.empty()) return url;
+    try {
+        orm::DatabaseUrl parsed = orm::DatabaseUrl::parse(url);
+        if (parsed.dialect() != "sqlite" || parsed.is_memory() ||
+            fs::path(parsed.path()).is_absolute())
+            return url;
+        return "sqlite:///" + config.resolve(parsed.path());
+    } catch (const Error&) {
+        return url;  // reported when the URL is used
+    }
+}
+
+}  // namespace
+
 std::optional<UrlChoice> choose_database_url(const std::string& cli_url, const Config& config,
                                              const Getenv& getenv) {
     if (!cli_url.empty()) return UrlChoice{cli_url, "--url"};
-    for (const char* name : {"MIGRATE_URL", "DATABASE_URL"}) {
-        const char* value = getenv(name);
-        if (value && *value) return UrlChoice{value, name};
+    const char* migrate_url = getenv("MIGRATE_URL");
+    if (migrate_url && *migrate_url) return UrlChoice{migrate_url, "$MIGRATE_URL"};
+    if (config.database_url && !config.database_url->empty()) {
+        const std::string file = config.path.empty() ? "the configuration" : config.path;
+        return UrlChoice{relative_to_file(*config.database_url, config),
+                         config.database_url_from_env_section
+                             ? "--env " + config.environment + " (" + file + ")"
+                             : file};
     }
-    if (!config.database_url || config.database_url->empty()) return std::nullopt;
-    std::string source = config.path.empty() ? "the configuration" : config.path;
-    if (!config.environment.empty()) source += " (environment " + config.environment + ")";
-    return UrlChoice{*config.database_url, source};
+    const char* database_url = getenv("DATABASE_URL");
+    if (database_url && *database_url) return UrlChoice{database_url, "$DATABASE_URL"};
+    return std::nullopt;
 }
 
 std::optional<std::string> find_config(const std::string& cli_path, const Getenv& getenv) {

@@ -39,7 +39,12 @@ struct IncludeOptions {
 struct Config {
     std::string path;       // the file it came from, as given ("" when no file)
     std::string directory;  // folder of that file ("." for a bare file name; "" when no file)
-    std::optional<std::string> database_url;     // after ${VAR} expansion; nullopt when empty
+    std::optional<std::string> database_url;  // after ${VAR} expansion; nullopt when empty
+    /// The URL's text stands in the file (also as a `${VAR:-default}` default), rather than
+    /// coming whole from a variable: a relative SQLite path in it is then relative to
+    /// `directory` (see choose_database_url()).
+    bool database_url_written = false;
+    bool database_url_from_env_section = false;  // the chosen --env environment sets it
     std::string script_location = "migrations";  // as written: see resolve()
     std::string models = "models.yaml";          // as written: see resolve()
     std::string version_table = "migrate_version";
@@ -49,9 +54,8 @@ struct Config {
     std::string file_template = "{rev}_{slug}";
     std::string environment;  // the --env chosen, "" if none
 
-    /// `relative` (script_location, models) joined to `directory`; absolute paths and
-    /// configurations without a file are returned unchanged. Database URLs are never
-    /// rewritten: a relative SQLite path is relative to the working directory.
+    /// `relative` (script_location, models, a SQLite path written in the file) joined to
+    /// `directory`; absolute paths and configurations without a file are returned unchanged.
     std::string resolve(const std::string& relative) const;
 };
 
@@ -73,11 +77,17 @@ std::optional<std::string> expand_variables(const std::string& text, const Geten
 
 struct UrlChoice {
     std::string url;
-    std::string source;  // "--url", "MIGRATE_URL", "DATABASE_URL", "migrate.yaml (environment x)"
+    /// Where it came from, for `-v`: "--url", "$MIGRATE_URL", "--env NAME (FILE)", the
+    /// configuration file's path, or "$DATABASE_URL".
+    std::string source;
 };
 
-/// The database URL by precedence: `cli_url` (--url) > $MIGRATE_URL > $DATABASE_URL > the
-/// configuration; an empty value counts as absent. nullopt when no source gives one.
+/// The database URL by precedence (DESIGN.md section 7): `cli_url` (--url) > $MIGRATE_URL >
+/// the configuration (the --env environment's `database.url`, else the file's, which may read
+/// ${DATABASE_URL} itself) > $DATABASE_URL; an empty value counts as absent. So an explicit
+/// --env beats an ambient $DATABASE_URL. A relative SQLite path written in the file is made
+/// relative to the file's folder; one from --url or a variable stays relative to the working
+/// directory. nullopt when no source gives a URL.
 std::optional<UrlChoice> choose_database_url(const std::string& cli_url, const Config& config,
                                              const Getenv& getenv);
 

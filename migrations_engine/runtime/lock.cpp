@@ -18,6 +18,14 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr auto kPoll = std::chrono::milliseconds(100);
 
+// Advisory locks belong to one database: a lock with our key in another database of the same
+// server is another project's, not a holder of ours.
+constexpr const char* kThisDatabase =
+    "database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+// pg_try_advisory_lock(bigint) keeps the key's high half in classid, its low half in objid.
+constexpr const char* kKeyMatches =
+    "objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = ?";
+
 [[noreturn]] void timed_out(const orm::DatabaseUrl& url, const std::string& holder, double s) {
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%g", s);
@@ -87,6 +95,23 @@ class AdvisoryLock : public MigrationLock {
         }
     }
 
+    void verify() override {
+        std::string why;
+        try {
+            auto rs = conn_->query(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                "AND pid = pg_backend_pid() AND " +
+                    std::string(kThisDatabase) + " AND " + kKeyMatches,
+                {static_cast<std::int64_t>(key_)});
+            if (!rs.rows.empty() && rs.rows[0][0].value_or("0") != "0") return;
+            why = "the server no longer lists it as held by this run's lock session";
+        } catch (const Error& e) {
+            why = e.what();
+        }
+        throw LockLostError("the migration lock was lost (" + why +
+                            "), so another runner may be working on this database too");
+    }
+
   private:
     std::unique_ptr<orm::Connection> conn_;
     long long key_;
@@ -108,8 +133,8 @@ std::string pg_holder(orm::Connection& conn, long long key) {
         "to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
         "COALESCE(a.client_addr::text, 'local') "
         "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-        "WHERE l.locktype = 'advisory' AND l.granted "
-        "AND ((l.classid::bigint << 32) | l.objid::bigint) = ?",
+        "WHERE l.locktype = 'advisory' AND l.granted AND " +
+            std::string(kThisDatabase) + " AND " + kKeyMatches,
         {static_cast<std::int64_t>(key)});
     if (rs.rows.empty()) return "another session";
     const auto& r = rs.rows[0];

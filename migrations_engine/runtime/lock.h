@@ -19,6 +19,10 @@ namespace migrate::engine {
 class MigrationLock {
   public:
     virtual ~MigrationLock() = default;
+    /// Checks that the lock is still held; throws LockLostError (exit 4) saying why when it
+    /// is not. The runner calls it before every COMMIT. A file lock cannot be lost while the
+    /// process lives; the PostgreSQL lock is lost with its connection.
+    virtual void verify() {}
 };
 
 /// Takes the lock for `url` (keyed by `version_table`, so that two projects sharing a

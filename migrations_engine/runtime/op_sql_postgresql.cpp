@@ -2,6 +2,7 @@
 
 #include "migrations_engine/runtime/op_sql.h"
 #include "orm/error.h"
+#include "orm/expression.h"
 
 namespace migrate::engine::detail {
 namespace {
@@ -117,6 +118,7 @@ class PgOps {
             const orm::Table* t = md().find_table(op.table, op.schema);
             name = t && !t->primary_key.name.empty() ? t->primary_key.name : op.table + "_pkey";
         }
+        if (name.empty() && op.definition) name = live_name(op);
         if (name.empty())
             throw UsageError(
                 "drop_constraint on table '" + op.table +
@@ -125,6 +127,23 @@ class PgOps {
     }
     std::vector<std::string> operator()(const CreateEnum& op) const {
         return ddl_.create_enum(op.enum_type);
+    }
+    // The name the database gave an unnamed constraint of the op's definition.
+    std::string live_name(const DropConstraint& op) const {
+        const orm::Table* t = md().find_table(op.table, op.schema);
+        if (!t) return "";
+        if (const auto* u = std::get_if<orm::UniqueConstraint>(&*op.definition))
+            for (const auto& x : t->unique_constraints)
+                if (x.columns == u->columns) return x.name;
+        if (const auto* f = std::get_if<orm::ForeignKey>(&*op.definition))
+            for (const auto& x : t->foreign_keys)
+                if (x.columns == f->columns && x.referred_table == f->referred_table) return x.name;
+        if (const auto* c = std::get_if<orm::CheckConstraint>(&*op.definition))
+            for (const auto& x : t->checks)
+                if (orm::canonical_expression(x.condition) ==
+                    orm::canonical_expression(c->condition))
+                    return x.name;
+        return "";
     }
     std::vector<std::string> operator()(const DropEnum& op) const {
         return ddl_.drop_enum(op.enum_type);

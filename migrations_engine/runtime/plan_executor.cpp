@@ -22,29 +22,31 @@ std::string join(const std::vector<std::string>& items) {
 // transactions, so in `all` mode it is off for the whole run when any revision may rebuild
 // (and the run says so). Every rebuild runs in a savepoint and is followed by a foreign-key
 // check naming the revision.
+//
+// Failures: whatever fails (a statement, the version-table write, the foreign-key check, the
+// guard, COMMIT) is a MigrationError naming the revision, after a rollback whose own failure
+// is added to the message, never thrown in its place.
 class PlanExecutor {
   public:
-    PlanExecutor(orm::Connection& conn, const RevisionGraph& graph, const VersionTable& table,
-                 const RunOptions& options, SchemaSource& source)
+    PlanExecutor(orm::Connection& conn, const VersionTable& table, const RunOptions& options,
+                 SchemaSource& source, const CommitGuard& guard)
         : conn_(conn),
           dialect_(conn.dialect()),
-          graph_(graph),
           table_(table),
           options_(options),
-          source_(source) {}
+          source_(source),
+          guard_(guard) {}
 
-    std::vector<Step> run(const std::vector<std::string>& plan, Direction dir) {
+    std::vector<Step> run(const std::vector<RevisionFile>& plan, Direction dir) {
         std::vector<Step> steps;
         if (plan.empty()) return steps;
-        std::vector<RevisionFile> files;
-        for (const auto& id : plan) files.push_back(read_revision_file(graph_.get(id).path));
         try {
             if (options_.transaction_mode == TransactionMode::kAll) {
-                for (size_t i = 0; i < plan.size(); ++i)
-                    if (rebuilds(files[i], dir)) {
+                for (const RevisionFile& file : plan)
+                    if (rebuilds(file, dir)) {
                         whole_run_unenforced_ = true;
                         if (options_.say)
-                            options_.say("Note: revision " + plan[i] +
+                            options_.say("Note: revision " + file.header.id +
                                          " may rebuild a table, so foreign keys are not enforced "
                                          "during this run (they are checked before it commits); "
                                          "ON DELETE actions in its data migrations do not fire. "
@@ -53,13 +55,17 @@ class PlanExecutor {
                         break;
                     }
             }
-            for (size_t i = 0; i < plan.size(); ++i)
-                steps.push_back(run_one(plan[i], files[i], dir));
-            if (open_) finish(nullptr);
+            for (const RevisionFile& file : plan) steps.push_back(run_one(file, dir));
+            if (open_) finish(plan.back().header);
         } catch (...) {
-            if (open_) rollback_quietly();
-            open_ = false;
-            enforce_foreign_keys(true);
+            // Every failure above rolled back already, saying so in its message; this only
+            // makes sure, and must never replace the error in flight.
+            try {
+                if (open_) conn_.rollback();
+                open_ = false;
+                enforce_foreign_keys(true);
+            } catch (const std::exception&) {
+            }
             throw;
         }
         enforce_foreign_keys(true);
@@ -84,52 +90,70 @@ class PlanExecutor {
         open_ = true;
     }
 
-    void rollback_quietly() {
-        try {
-            conn_.rollback();
-        } catch (const Error&) {
-            // The original error says what went wrong; a failed rollback adds nothing to it.
-        }
-    }
-
-    // With enforcement off, every foreign key must be satisfied before anything commits.
-    void finish(const RevisionHeader* h) {
+    // With enforcement off, every foreign key must be satisfied before anything commits; the
+    // guard must pass; then COMMIT. A failure of any is a failed migration of the revisions in
+    // the transaction, rolled back.
+    void finish(const RevisionHeader& last) {
         if (!enforced_) {
-            std::vector<std::string> bad = dialect_.foreign_key_violations(conn_);
-            if (!bad.empty()) {
-                rollback_quietly();
-                open_ = false;
-                throw MigrationError(
-                    "the migration leaves " + std::to_string(bad.size()) +
-                        " rows whose foreign keys point nowhere (first: " + bad[0] + ")" +
-                        (h ? " after revision " + h->id : std::string()) + "; rolled back",
-                    h ? h->id : "", "");
+            std::vector<std::string> bad;
+            try {
+                bad = dialect_.foreign_key_violations(conn_);
+            } catch (const DatabaseError& e) {
+                abort(last, "commit", "the foreign-key check failed: " + std::string(e.what()));
             }
+            if (!bad.empty())
+                abort(last, "commit",
+                      "the migration leaves " + std::to_string(bad.size()) +
+                          " rows whose foreign keys point nowhere (first: " + bad[0] + ")");
         }
-        conn_.commit();
+        check_guard(last);
+        try {
+            conn_.commit();
+        } catch (const DatabaseError& e) {
+            abort(last, "commit", "COMMIT failed: " + std::string(e.what()));
+        }
         open_ = false;
         committed_ = true;
+        in_transaction_.clear();
     }
 
-    Step run_one(const std::string& id, const RevisionFile& file, Direction dir) {
-        const RevisionHeader& h = graph_.get(id);
-        source_.set_revision(id);
+    void check_guard(const RevisionHeader& h) {
+        if (!guard_) return;
+        try {
+            guard_();
+        } catch (const Error& e) {
+            abort(h, "lock", e.what());
+        }
+    }
+
+    Step run_one(const RevisionFile& file, Direction dir) {
+        const RevisionHeader& h = file.header;
+        source_.set_revision(h.id);
         const TransactionMode mode = options_.transaction_mode;
         const bool own_transaction = !h.transactional || mode == TransactionMode::kNone;
         const bool enforce = !whole_run_unenforced_ && !rebuilds(file, dir);
-        if (own_transaction && open_) finish(nullptr);
+        if (own_transaction && open_) finish(h);
+        if (own_transaction) check_guard(h);
         if (!own_transaction && !open_) begin(enforce);
         if (own_transaction) enforce_foreign_keys(enforce);
+        if (!own_transaction) in_transaction_.push_back(h.id);
 
         const auto start = std::chrono::steady_clock::now();
         const std::vector<Operation>& ops = dir == Direction::kUp ? file.upgrade : file.downgrade;
         for (size_t i = 0; i < ops.size();) {
+            // A `sql` op with texts for other dialects only does nothing on this one.
+            const auto* raw = std::get_if<Sql>(&ops[i]);
+            if (raw && !raw->for_dialect(dialect_.name())) {
+                source_.applied(ops, i, i + 1);
+                ++i;
+                continue;
+            }
             size_t next = i + 1;
             CompiledOps compiled;
             try {
                 compiled = compile_ops(ops, i, &next, dialect_, source_);
             } catch (const Error& e) {
-                fail(h, ops[i], i, "", e.what());
+                fail(h, at_operation(ops[i], i), op_name(ops[i]), "", e.what());
             }
             if (compiled.rebuilt_table.empty())
                 run_statements(h, ops[i], i, compiled.statements);
@@ -140,16 +164,21 @@ class PlanExecutor {
         long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                            std::chrono::steady_clock::now() - start)
                            .count();
-        if (dir == Direction::kUp)
-            conn_.execute(
-                table_.insert_sql({id, revision_checksum(h.path), utc_now(), ms, applied_by()}));
-        else
-            conn_.execute(table_.delete_sql(id));
+        const std::string row_sql =
+            dir == Direction::kUp
+                ? table_.insert_sql({h.id, revision_checksum(h.path), utc_now(), ms, applied_by()})
+                : table_.delete_sql(h.id);
+        try {
+            conn_.execute(row_sql);
+        } catch (const DatabaseError& e) {
+            fail(h, "recording it in the version table " + table_.name(), "version table", row_sql,
+                 e.what());
+        }
         if (own_transaction) committed_ = true;
-        if (mode == TransactionMode::kPerMigration && open_) finish(&h);
+        if (mode == TransactionMode::kPerMigration && open_) finish(h);
 
-        Step step{id, h.down_revisions.empty() ? "<base>" : join(h.down_revisions), id, h.message,
-                  ms};
+        Step step{h.id, h.down_revisions.empty() ? "<base>" : join(h.down_revisions), h.id,
+                  h.message, ms};
         if (dir == Direction::kDown) std::swap(step.from, step.to);
         if (options_.say)
             options_.say(std::string("Running ") +
@@ -158,13 +187,17 @@ class PlanExecutor {
         return step;
     }
 
+    static std::string at_operation(const Operation& op, size_t index) {
+        return "operation " + std::to_string(index + 1) + ", " + describe(op);
+    }
+
     void run_statements(const RevisionHeader& h, const Operation& op, size_t index,
                         const std::vector<std::string>& statements) {
         for (const auto& sql : statements) {
             try {
                 conn_.execute(sql);
             } catch (const DatabaseError& e) {
-                fail(h, op, index, sql, e.what());
+                fail(h, at_operation(op, index), op_name(op), sql, e.what());
             }
         }
     }
@@ -202,50 +235,119 @@ class PlanExecutor {
         } catch (const Error&) {
             // fail() rolls back the transaction, if any; the first error is the one to report.
         }
-        fail(h, op, index, failed_sql, why);
+        fail(h, at_operation(op, index), op_name(op), failed_sql, why);
     }
 
-    [[noreturn]] void fail(const RevisionHeader& h, const Operation& op, size_t index,
-                           const std::string& sql, const std::string& why) {
-        if (open_) rollback_quietly();
+    // Rolls back; what a failing rollback says is added to `msg`, never thrown instead of it.
+    void roll_back_into(std::string* msg) {
+        if (!open_) return;
         open_ = false;
-        std::string msg = "revision " + h.id + " (" + h.path + ") failed at operation " +
-                          std::to_string(index + 1) + ", " + describe(op) + ":\n  " + why;
+        try {
+            conn_.rollback();
+        } catch (const std::exception& e) {
+            *msg += "\nRolling back failed too: " + std::string(e.what()) +
+                    "\nThe database may hold part of this transaction; check it before running "
+                    "again.";
+            rollback_failed_ = true;
+        }
+    }
+
+    // A statement (or the version-table write) of revision `h` failed.
+    [[noreturn]] void fail(const RevisionHeader& h, const std::string& where,
+                           const std::string& operation, const std::string& sql,
+                           const std::string& why) {
+        const bool was_open = open_;
+        std::string msg =
+            "revision " + h.id + " (" + h.path + ") failed at " + where + ":\n  " + why;
         if (!sql.empty() && why.find(sql) == std::string::npos) msg += "\n  SQL: " + sql;
-        const bool outside =
-            !h.transactional || options_.transaction_mode == TransactionMode::kNone;
-        if (outside)
+        std::string rollback_note;
+        roll_back_into(&rollback_note);
+        if (!was_open)
             msg +=
                 "\nThis revision ran outside a transaction: its statements before the failing "
                 "one stay applied, and it is not recorded as applied.";
-        else if (committed_)
-            msg +=
-                "\nThis revision's transaction was rolled back; the revisions committed before "
-                "it in this run stay applied.";
-        else
-            msg += "\nNothing of this run was applied: its transaction was rolled back.";
-        throw MigrationError(msg, h.id, op_name(op));
+        else if (!rollback_failed_)
+            msg += committed_ ? "\nThis revision's transaction was rolled back; the revisions "
+                                "committed before it in this run stay applied."
+                              : "\nNothing of this run was applied: its transaction was rolled "
+                                "back.";
+        throw MigrationError(msg + rollback_note, h.id, operation);
+    }
+
+    // The transaction holding `in_transaction_` cannot commit: roll it back and fail.
+    [[noreturn]] void abort(const RevisionHeader& last, const std::string& operation,
+                            const std::string& why) {
+        std::vector<std::string> revisions = in_transaction_;
+        if (revisions.empty()) revisions.push_back(last.id);
+        std::string msg = (revisions.size() == 1 ? "revision " : "revisions ") + join(revisions) +
+                          " could not be committed: " + why;
+        std::string rollback_note;
+        const bool was_open = open_;
+        roll_back_into(&rollback_note);
+        if (was_open && !rollback_failed_)
+            msg += committed_ ? "\nTheir transaction was rolled back; the revisions committed "
+                                "before it in this run stay applied."
+                              : "\nNothing of this run was applied: its transaction was rolled "
+                                "back.";
+        throw MigrationError(msg + rollback_note, revisions.back(), operation);
     }
 
     orm::Connection& conn_;
     const orm::Dialect& dialect_;
-    const RevisionGraph& graph_;
     const VersionTable& table_;
     const RunOptions& options_;
     SchemaSource& source_;
+    const CommitGuard& guard_;
     bool open_ = false;
     bool committed_ = false;             // something of this run is committed for good
     bool enforced_ = true;               // foreign keys enforced (connections start so)
     bool whole_run_unenforced_ = false;  // `all` mode with a revision that may rebuild
+    bool rollback_failed_ = false;
+    std::vector<std::string> in_transaction_;  // revisions of the open transaction
 };
 
 }  // namespace
 
-std::vector<Step> execute_plan(orm::Connection& connection, const RevisionGraph& graph,
-                               const VersionTable& table, const RunOptions& options,
-                               SchemaSource& source, const std::vector<std::string>& plan,
-                               Direction direction) {
-    return PlanExecutor(connection, graph, table, options, source).run(plan, direction);
+void check_plan(const std::vector<RevisionFile>& plan, const orm::Dialect& dialect,
+                Direction direction) {
+    for (const RevisionFile& file : plan) {
+        const auto& ops = direction == Direction::kUp ? file.upgrade : file.downgrade;
+        for (size_t i = 0; i < ops.size(); ++i) {
+            // An index is compiled from the operation alone, as the run compiles it; other
+            // operations need the tables as they will be by then.
+            const auto* index = std::get_if<CreateIndex>(&ops[i]);
+            if (!index) continue;
+            orm::Table table;
+            table.schema = index->schema;
+            table.name = index->table;
+            try {
+                dialect.ddl().create_index(table, index->index);
+            } catch (const Error& e) {
+                throw MigrationError(
+                    "revision " + file.header.id + " (" + file.header.path + ") cannot run on " +
+                        dialect.name() + ": operation " + std::to_string(i + 1) + ", " +
+                        describe(ops[i]) + ":\n  " + e.what() +
+                        "\nNothing ran: every revision of the plan is checked before the first "
+                        "statement.",
+                    file.header.id, op_name(ops[i]));
+            }
+        }
+    }
+}
+
+std::vector<RevisionFile> load_plan(const RevisionGraph& graph,
+                                    const std::vector<std::string>& plan) {
+    std::vector<RevisionFile> files;
+    files.reserve(plan.size());
+    for (const auto& id : plan) files.push_back(read_revision_file(graph.get(id).path));
+    return files;
+}
+
+std::vector<Step> execute_plan(orm::Connection& connection, const VersionTable& table,
+                               const RunOptions& options, SchemaSource& source,
+                               const std::vector<RevisionFile>& plan, Direction direction,
+                               const CommitGuard& guard) {
+    return PlanExecutor(connection, table, options, source, guard).run(plan, direction);
 }
 
 }  // namespace migrate::engine

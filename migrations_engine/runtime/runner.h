@@ -45,25 +45,38 @@ class Runner {
   public:
     Runner(ScriptDirectory scripts, std::string version_table, RunOptions options);
 
-    /// Applies what `target` needs (DESIGN.md identifiers). Throws MigrationError (exit 4)
-    /// after rolling back, LockTimeoutError (exit 5), GraphError / InputError (exit 2) for a
-    /// bad target, a broken graph, or a revision file changed since it was applied.
+    /// Applies what `target` needs (DESIGN.md identifiers). Every revision file of the plan
+    /// is read and parsed before the first statement runs. Throws MigrationError (exit 4)
+    /// after rolling back (also when a version-table write or COMMIT fails, or the lock is
+    /// lost), LockTimeoutError (exit 5), GraphError / InputError (exit 2) for a bad target, a
+    /// broken graph or revision file, a gap in the version table, or a revision file changed
+    /// since it was applied.
     std::vector<Step> upgrade(const orm::DatabaseUrl& url, const std::string& target);
     /// Reverts down to `target`. Throws as upgrade().
     std::vector<Step> downgrade(const orm::DatabaseUrl& url, const std::string& target);
-    /// Makes the version table say `target` is applied (its ancestors too), running nothing.
-    /// `purge` empties the table first. Returns the applied heads afterwards.
-    std::vector<std::string> stamp(const orm::DatabaseUrl& url, const std::string& target,
-                                   bool purge);
-    /// The applied revisions and their state; takes no lock and changes nothing.
+    /// Makes the version table say `targets` (identifiers) are applied, with their ancestors,
+    /// running nothing. Without `purge`, only the targets' lineage moves (as Alembic does):
+    /// revisions applied on other branches stay applied (RevisionGraph::stamp_result); with
+    /// `purge` the table is emptied first. Throws GraphError when the result would leave a
+    /// gap (a revision applied while one it builds on is not). Returns the applied heads.
+    std::vector<std::string> stamp(const orm::DatabaseUrl& url,
+                                   const std::vector<std::string>& targets, bool purge);
+    /// The applied revisions and their state; takes no lock, changes nothing and creates
+    /// nothing (a missing SQLite file is a ConnectionError, exit 3). Throws GraphError for a
+    /// gap in the version table or revisions that no file declares.
     Status status(const orm::DatabaseUrl& url);
 
-    /// Offline: the SQL script of `upgrade range` ("A:B", or "B" meaning base:B).
+    /// Offline: the SQL script of `upgrade range` ("A:B", or "B" meaning base:B). Throws
+    /// UsageError for an identifier that needs the database (`current`, `+1`).
     std::string upgrade_sql(const orm::Dialect& dialect, const std::string& range);
-    /// Offline: the SQL script of `downgrade range` ("B:A": from B down to A).
+    /// Offline: the SQL script of `downgrade range` ("B:A": from B down to A). The range must
+    /// be explicit: UsageError otherwise, or for an identifier that needs the database.
     std::string downgrade_sql(const orm::Dialect& dialect, const std::string& range);
-    /// Offline: the version-table statements of `stamp target`.
-    std::string stamp_sql(const orm::Dialect& dialect, const std::string& target, bool purge);
+    /// Offline: the version-table statements of `stamp targets`. Without `purge`, as online:
+    /// rows of the targets' descendants are deleted and the targets and their ancestors are
+    /// inserted unless present, whatever else the table holds.
+    std::string stamp_sql(const orm::Dialect& dialect, const std::vector<std::string>& targets,
+                          bool purge);
 
     const ScriptDirectory& scripts() const { return scripts_; }
 

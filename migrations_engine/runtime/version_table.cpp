@@ -5,8 +5,16 @@
 
 #include <cstdlib>
 #include <ctime>
+#include <set>
+
+#include "orm/error.h"
 
 namespace migrate::engine {
+namespace {
+
+const char* const kColumns[] = {"revision", "checksum", "applied_at", "execution_ms", "applied_by"};
+
+}  // namespace
 
 VersionTable::VersionTable(const orm::Dialect& dialect, std::string name)
     : dialect_(dialect), name_(std::move(name)) {
@@ -41,6 +49,10 @@ std::string VersionTable::insert_sql(const AppliedRevision& r) const {
            dialect_.quote_literal(r.applied_by) + ")";
 }
 
+std::string VersionTable::insert_if_absent_sql(const AppliedRevision& row) const {
+    return insert_sql(row) + " ON CONFLICT (revision) DO NOTHING";
+}
+
 std::string VersionTable::delete_sql(const std::string& revision) const {
     return "DELETE FROM " + quoted() + " WHERE revision = " + dialect_.quote_literal(revision);
 }
@@ -56,9 +68,34 @@ bool VersionTable::exists(orm::Connection& conn) const {
     return !rs.rows.empty();
 }
 
+void VersionTable::check_shape(orm::Connection& conn) const {
+    const bool pg = dialect_.name() == "postgresql";
+    auto rs = pg ? conn.query(
+                       "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) "
+                       "AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+                       {quoted()})
+                 : conn.query("SELECT name FROM pragma_table_info(?)", {table_});
+    std::set<std::string> have;
+    std::string listed;
+    for (const auto& r : rs.rows) {
+        have.insert(r[0].value_or(""));
+        listed += (listed.empty() ? "" : ", ") + r[0].value_or("");
+    }
+    for (const char* column : kColumns) {
+        if (have.count(column)) continue;
+        throw UsageError(
+            "the table " + name_ +
+            " exists but is not a version table of migrate: its columns are " + listed +
+            " (expected revision, checksum, applied_at, execution_ms, applied_by). Another tool "
+            "may own it (sqlalchemy-migrate also names its table migrate_version). Set "
+            "`version_table: <another name>` in migrate.yaml so that each tool keeps its own.");
+    }
+}
+
 std::map<std::string, AppliedRevision> VersionTable::read(orm::Connection& conn) const {
     std::map<std::string, AppliedRevision> out;
     if (!exists(conn)) return out;
+    check_shape(conn);
     const bool pg = dialect_.name() == "postgresql";
     std::string applied_at =
         pg ? "to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"

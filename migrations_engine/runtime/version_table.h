@@ -30,18 +30,26 @@ class VersionTable {
 
     std::string create_sql() const;  // CREATE TABLE IF NOT EXISTS ...
     std::string insert_sql(const AppliedRevision& row) const;
+    /// As insert_sql(), doing nothing when the revision has a row already (offline `stamp`).
+    std::string insert_if_absent_sql(const AppliedRevision& row) const;
     std::string delete_sql(const std::string& revision) const;
     std::string purge_sql() const;
 
     /// Whether the table exists on `connection`.
     bool exists(orm::Connection& connection) const;
-    /// Every row, by revision id; empty when the table does not exist.
+    /// Every row, by revision id; empty when the table does not exist. Throws UsageError
+    /// (exit 2) when a table of that name exists with other columns (another tool's table:
+    /// the message says to set `version_table`).
     std::map<std::string, AppliedRevision> read(orm::Connection& connection) const;
 
     const std::string& name() const { return name_; }
+    /// The schema part of the name (PostgreSQL `schema.table`), or "".
+    const std::string& schema() const { return schema_; }
+    const std::string& table() const { return table_; }
 
   private:
     std::string quoted() const;
+    void check_shape(orm::Connection& connection) const;
 
     const orm::Dialect& dialect_;
     std::string name_;

@@ -5,17 +5,17 @@
 #include <queue>
 #include <utility>
 
+#include "migrations_engine/script/revision_names.h"
+
 namespace migrate::engine {
 
 namespace {
 
-bool is_reserved_word(const std::string& s) {
-    return s == "head" || s == "heads" || s == "base" || s == "current";
-}
-
 void push_unique(std::vector<int>* v, int x) {
     if (std::find(v->begin(), v->end(), x) == v->end()) v->push_back(x);
 }
+
+std::string file_of(const RevisionHeader& h) { return h.path.empty() ? "<unnamed file>" : h.path; }
 
 }  // namespace
 
@@ -31,8 +31,12 @@ void RevisionGraph::index_ids_and_labels() {
     for (Index i = 0; i < n; ++i) {
         const RevisionHeader& h = headers_[i];
         if (h.id.empty()) {
-            throw GraphError("the revision in " + (h.path.empty() ? "<unnamed file>" : h.path) +
+            throw GraphError("the revision in " + file_of(h) +
                              " has an empty id; give it a `revision:` value");
+        }
+        if (auto problem = revision_name_problem(h.id)) {
+            throw GraphError("the revision id '" + clip_for_message(h.id) + "' in " + file_of(h) +
+                             " " + *problem + "; give the revision another id");
         }
         auto [it, inserted] = by_id_.emplace(h.id, i);
         if (!inserted) {
@@ -52,15 +56,9 @@ void RevisionGraph::index_ids_and_labels() {
             const std::string where = "branch label '" + label + "' of " + describe(i);
             if (label.empty())
                 throw GraphError("revision " + describe(i) + " has an empty branch label");
-            if (is_reserved_word(label)) {
-                throw GraphError(where +
-                                 " is a reserved word (head, heads, base, current); "
-                                 "choose another label");
-            }
-            if (label.find_first_of("@:") != std::string::npos) {
-                throw GraphError(where +
-                                 " contains '@' or ':', which identifiers use; "
-                                 "choose another label");
+            if (auto problem = revision_name_problem(label)) {
+                throw GraphError("branch label '" + clip_for_message(label) + "' of " +
+                                 describe(i) + " " + *problem + "; choose another label");
             }
             auto id_it = by_id_.find(label);
             if (id_it != by_id_.end()) {
@@ -92,8 +90,8 @@ void RevisionGraph::link_parents() {
                 } catch (const GraphError&) {
                     hint = "; is its revision file missing? `migrate history` lists the revisions";
                 }
-                throw GraphError(describe(i) + ": down_revision '" + d + "' names no revision" +
-                                 hint);
+                throw GraphError(describe(i) + ": down_revision '" + clip_for_message(d) +
+                                 "' names no revision" + hint);
             }
             push_unique(&down_[i], it->second);
             push_unique(&parents_[i], it->second);
@@ -103,7 +101,8 @@ void RevisionGraph::link_parents() {
             try {
                 p = lookup(dep);
             } catch (const GraphError& e) {
-                throw GraphError(describe(i) + ": depends_on '" + dep + "': " + e.what());
+                throw GraphError(describe(i) + ": depends_on '" + clip_for_message(dep) +
+                                 "': " + e.what());
             }
             push_unique(&parents_[i], p);
         }
@@ -241,14 +240,14 @@ RevisionGraph::Index RevisionGraph::lookup(const std::string& name) const {
     }
     if (matches.size() == 1) return matches.front();
     if (matches.empty()) {
-        throw GraphError("unknown revision '" + name +
+        throw GraphError("unknown revision '" + clip_for_message(name) +
                          "': no revision id, id prefix or branch label matches it; "
                          "`migrate history` lists the revisions");
     }
     std::sort(matches.begin(), matches.end());
     std::string candidates;
     for (Index i : matches) candidates += "\n  " + describe(i);
-    throw GraphError("revision prefix '" + name + "' is ambiguous; it matches " +
+    throw GraphError("revision prefix '" + clip_for_message(name) + "' is ambiguous; it matches " +
                      std::to_string(matches.size()) +
                      " revisions (type more of the id):" + candidates);
 }
@@ -328,97 +327,6 @@ std::set<std::string> RevisionGraph::ancestors_or_self(
     const std::vector<std::string>& names) const {
     std::vector<std::string> v = ids(closure(target_indices(names), true));
     return std::set<std::string>(v.begin(), v.end());
-}
-
-RevisionGraph::Mask RevisionGraph::applied_mask(const std::set<std::string>& applied) const {
-    Mask mask(headers_.size(), 0);
-    std::string missing;
-    for (const std::string& id : applied) {
-        auto it = by_id_.find(id);
-        if (it == by_id_.end()) {
-            missing += (missing.empty() ? "" : ", ") + id;
-        } else {
-            mask[it->second] = 1;
-        }
-    }
-    if (!missing.empty()) {
-        throw GraphError(
-            "the version table lists revisions that no revision file declares: " + missing +
-            "; restore the missing revision files (e.g. from version control), or "
-            "point the configuration at the right script_location");
-    }
-    return mask;
-}
-
-void RevisionGraph::check_applied(const std::set<std::string>& applied) const {
-    applied_mask(applied);
-}
-
-std::vector<RevisionGraph::Index> RevisionGraph::current_head_indices(const Mask& applied) const {
-    std::vector<Index> out;
-    for (std::size_t i = 0; i < headers_.size(); ++i) {
-        if (!applied[i]) continue;
-        bool parent_of_applied = std::any_of(dependents_[i].begin(), dependents_[i].end(),
-                                             [&](Index d) { return applied[d] != 0; });
-        if (!parent_of_applied) out.push_back(static_cast<Index>(i));
-    }
-    return out;
-}
-
-std::vector<std::string> RevisionGraph::current_heads(const std::set<std::string>& applied) const {
-    return ids(current_head_indices(applied_mask(applied)));
-}
-
-std::vector<RevisionGraph::Index> RevisionGraph::target_indices(
-    const std::vector<std::string>& names) const {
-    std::vector<Index> out;
-    for (const std::string& name : names) push_unique(&out, lookup(name));
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-std::vector<RevisionGraph::Index> RevisionGraph::upgrade_indices(
-    const Mask& applied, const std::vector<Index>& targets) const {
-    Mask need = closure(targets, true);
-    for (std::size_t i = 0; i < need.size(); ++i) need[i] = need[i] && !applied[i];
-    return topo_order(need);
-}
-
-std::vector<std::string> RevisionGraph::upgrade_plan(
-    const std::set<std::string>& applied, const std::vector<std::string>& targets) const {
-    Mask mask = applied_mask(applied);
-    return ids(upgrade_indices(mask, target_indices(targets)));
-}
-
-std::vector<std::string> RevisionGraph::downgrade_plan(
-    const std::set<std::string>& applied, const std::vector<std::string>& targets) const {
-    Mask mask = applied_mask(applied);
-    std::vector<Index> t = target_indices(targets);
-    Mask remove = mask;
-    if (!t.empty()) {
-        std::vector<Index> applied_indices;
-        for (std::size_t i = 0; i < mask.size(); ++i) {
-            if (mask[i]) applied_indices.push_back(static_cast<Index>(i));
-        }
-        Mask reachable = closure(applied_indices, true);
-        for (Index x : t) {
-            if (!reachable[x]) {
-                std::vector<Index> current = current_head_indices(mask);
-                throw GraphError(
-                    "revision " + headers_[x].id + " is not applied; nothing to downgrade to" +
-                    " (current: " + (current.empty() ? std::string("base") : list(current)) +
-                    "); use `migrate upgrade` to go forward");
-            }
-        }
-        Mask keep = closure(t, true);
-        Mask above = closure(t, false);
-        for (std::size_t i = 0; i < remove.size(); ++i) {
-            remove[i] = mask[i] && above[i] && !keep[i];
-        }
-    }
-    std::vector<Index> order = topo_order(remove);
-    std::reverse(order.begin(), order.end());
-    return ids(order);
 }
 
 }  // namespace migrate::engine

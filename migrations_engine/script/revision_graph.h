@@ -38,7 +38,7 @@ class GraphError : public migrate::Error {
 
 /// The header of one revision file: everything the graph needs, nothing of its operations.
 struct RevisionHeader {
-    std::string id;                           // 12 hex digits usually, any text allowed
+    std::string id;                           // 12 hex digits usually; see revision_names.h
     std::vector<std::string> down_revisions;  // empty: a first revision; 2+: a merge
     std::vector<std::string> branch_labels;
     std::vector<std::string> depends_on;  // revision ids, prefixes or branch labels as written
@@ -52,10 +52,10 @@ class RevisionGraph {
   public:
     /// Validates and indexes `revisions` (any order). down_revisions must be full ids;
     /// depends_on entries may be any revision name. Throws GraphError, naming the files
-    /// involved, for: an empty id, a duplicate id, a down_revision or depends_on naming no
-    /// revision (or an ambiguous prefix), a cycle (listed), a branch label that is empty,
-    /// reserved (head, heads, base, current), contains '@' or ':', is declared twice, or
-    /// equals a revision id.
+    /// involved, for: an id or branch label that revision_name_problem() rejects (empty,
+    /// reserved, range or step syntax, too long), a duplicate id, a down_revision or
+    /// depends_on naming no revision (or an ambiguous prefix), a cycle (listed), a branch
+    /// label declared twice or equal to a revision id.
     explicit RevisionGraph(std::vector<RevisionHeader> revisions);
 
     // ---- The graph ----
@@ -93,6 +93,10 @@ class RevisionGraph {
 
     /// Throws GraphError listing the ids in `applied` that no revision file declares (the
     /// version table refers to missing files). Returns normally otherwise.
+    void check_known(const std::set<std::string>& applied) const;
+    /// As check_known(), and also throws GraphError when `applied` is not closed under
+    /// ancestry (a revision is applied, one of its parents is not): the message names each
+    /// gap and the `migrate stamp` command that repairs it.
     void check_applied(const std::set<std::string>& applied) const;
     /// Applied revisions that are not a parent of another applied revision. Throws like
     /// check_applied().
@@ -109,9 +113,10 @@ class RevisionGraph {
     ///   +N), and plain `+N` / `-N` meaning `current+N` / `current-N`: walk N steps through
     ///   children / down_revisions. One step below a base gives base (the empty set).
     /// An identifier that is exactly a revision id or label is taken as such before any
-    /// parsing. Throws GraphError for an unknown or ambiguous name, several heads where one
-    /// is needed, a walk that meets a branch point or merge (naming the branches), leaves
-    /// the graph, or starts from several revisions; and as check_applied() does.
+    /// parsing. Throws GraphError for an unknown or ambiguous name, an identifier longer than
+    /// any valid one, several heads where one is needed, a walk that meets a branch point or
+    /// merge (naming the branches), leaves the graph, or starts from several revisions; and
+    /// as check_known() does.
     std::vector<std::string> resolve(const std::string& identifier,
                                      const std::set<std::string>& applied = {}) const;
 
@@ -139,9 +144,28 @@ class RevisionGraph {
     /// would be backwards), or as resolve() does.
     std::vector<std::string> range(const std::string& from, const std::string& to,
                                    const std::set<std::string>& applied = {}) const;
+    /// As range(), but `from` itself is part of the result (`history -r A:B` shows A, as
+    /// Alembic does).
+    std::vector<std::string> range_including_start(const std::string& from, const std::string& to,
+                                                   const std::set<std::string>& applied = {}) const;
     /// Splits "A:B" (either side may be empty) at its first colon. Throws GraphError when
     /// there is no colon.
     static std::pair<std::string, std::string> split_range(const std::string& spec);
+    /// Whether resolving `identifier` reads the applied set: `current`, and relative steps
+    /// with no explicit start (`+1`, `-2`, `current-1`). A revision id or label never does.
+    /// False for text resolve() would reject.
+    bool reads_applied(const std::string& identifier) const;
+
+    /// The applied set after `stamp targets` without --purge (as Alembic does): only the
+    /// targets' lineage moves. The targets and their ancestors are applied; applied
+    /// descendants of a target that are not a target's ancestor are removed; revisions on
+    /// other branches stay as they are. Empty `targets` (base) gives the empty set. Throws
+    /// GraphError for an unknown name or as check_known() does.
+    std::set<std::string> stamp_result(const std::set<std::string>& applied,
+                                       const std::vector<std::string>& targets) const;
+    /// Revisions descending from a target that are neither a target nor a target's ancestor:
+    /// what `stamp targets` removes when it does not know the applied set (offline).
+    std::vector<std::string> strict_descendants(const std::vector<std::string>& names) const;
 
   private:
     using Index = int;
@@ -154,7 +178,7 @@ class RevisionGraph {
     [[noreturn]] void throw_cycle(const Mask& unsorted) const;
     std::vector<Index> topo_order(const Mask& include) const;
 
-    // Helpers shared by both source files.
+    // Helpers shared by the source files.
     std::string describe(Index i) const;
     std::string list(const std::vector<Index>& indices) const;
     std::vector<std::string> ids(const std::vector<Index>& indices) const;
@@ -167,6 +191,8 @@ class RevisionGraph {
     std::vector<Index> upgrade_indices(const Mask& applied, const std::vector<Index>& t) const;
 
     // Identifiers (revision_identifiers.cpp).
+    Mask range_lower(const std::vector<Index>& lower, const std::vector<Index>& upper,
+                     const std::string& from, const std::string& to) const;
     std::vector<Index> resolve_indices(const std::string& identifier, const Mask& applied) const;
     std::vector<Index> walk(const std::vector<Index>& from, char sign, long steps,
                             const std::string& identifier) const;

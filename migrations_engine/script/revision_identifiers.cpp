@@ -5,10 +5,14 @@
 #include <cctype>
 
 #include "migrations_engine/script/revision_graph.h"
+#include "migrations_engine/script/revision_names.h"
 
 namespace migrate::engine {
 
 namespace {
+
+// The longest identifier that can name anything: a name, '@head' or '+N' steps, with room.
+constexpr std::size_t kMaxIdentifierLength = kMaxRevisionNameLength + 45;
 
 // Splits "x+3" / "-2" into ("x", '+', 3) / ("", '-', 2); false when there is no such suffix.
 bool split_relative(const std::string& s, std::string* left, char* sign, long* steps) {
@@ -41,6 +45,13 @@ std::vector<RevisionGraph::Index> RevisionGraph::resolve_indices(const std::stri
         throw GraphError(
             "empty revision identifier; use head, heads, base, current, "
             "a revision id or a branch label");
+    }
+    if (identifier.size() > kMaxIdentifierLength) {
+        throw GraphError("revision identifier '" + clip_for_message(identifier) +
+                         "' is longer than any identifier can be (revision ids and labels have "
+                         "at most " +
+                         std::to_string(kMaxRevisionNameLength) +
+                         " characters); `migrate history` lists the revisions");
     }
     if (identifier == "base") return {};
     if (identifier == "current") return current_head_indices(applied);
@@ -181,28 +192,57 @@ RevisionGraph::Index RevisionGraph::single_base_below(Index start,
                      " descends from several bases (" + list(bases) + "); name one of them");
 }
 
-std::vector<std::string> RevisionGraph::range(const std::string& from, const std::string& to,
-                                              const std::set<std::string>& applied) const {
-    Mask mask = applied_mask(applied);
-    std::vector<Index> lower = from.empty() ? std::vector<Index>{} : resolve_indices(from, mask);
-    std::vector<Index> upper = resolve_indices(to.empty() ? "heads" : to, mask);
+RevisionGraph::Mask RevisionGraph::range_lower(const std::vector<Index>& lower,
+                                               const std::vector<Index>& upper,
+                                               const std::string& from,
+                                               const std::string& to) const {
     Mask below_upper = closure(upper, true);
     for (Index x : lower) {
         if (!below_upper[x]) {
-            throw GraphError("range '" + from + ":" + to + "': " + headers_[x].id +
-                             " is not an ancestor of " +
+            throw GraphError("range '" + clip_for_message(from + ":" + to) +
+                             "': " + headers_[x].id + " is not an ancestor of " +
                              (upper.empty() ? std::string("base") : list(upper)) +
                              ", so the range runs backwards or across branches; write the older "
                              "revision first (A:B goes from A up to B)");
         }
     }
-    return ids(upgrade_indices(closure(lower, true), upper));
+    return closure(lower, true);
+}
+
+std::vector<std::string> RevisionGraph::range(const std::string& from, const std::string& to,
+                                              const std::set<std::string>& applied) const {
+    Mask mask = applied_mask(applied);
+    std::vector<Index> lower = from.empty() ? std::vector<Index>{} : resolve_indices(from, mask);
+    std::vector<Index> upper = resolve_indices(to.empty() ? "heads" : to, mask);
+    return ids(upgrade_indices(range_lower(lower, upper, from, to), upper));
+}
+
+std::vector<std::string> RevisionGraph::range_including_start(
+    const std::string& from, const std::string& to, const std::set<std::string>& applied) const {
+    Mask mask = applied_mask(applied);
+    std::vector<Index> lower = from.empty() ? std::vector<Index>{} : resolve_indices(from, mask);
+    std::vector<Index> upper = resolve_indices(to.empty() ? "heads" : to, mask);
+    Mask below = range_lower(lower, upper, from, to);
+    for (Index x : lower) below[x] = 0;
+    return ids(upgrade_indices(below, upper));
+}
+
+bool RevisionGraph::reads_applied(const std::string& identifier) const {
+    if (identifier.size() > kMaxIdentifierLength) return false;
+    if (identifier == "current") return true;
+    if (by_id_.count(identifier) || by_label_.count(identifier)) return false;
+    std::string left;
+    char sign = '+';
+    long steps = 0;
+    if (split_relative(identifier, &left, &sign, &steps))
+        return left.empty() || reads_applied(left);
+    return false;
 }
 
 std::pair<std::string, std::string> RevisionGraph::split_range(const std::string& spec) {
     std::size_t colon = spec.find(':');
     if (colon == std::string::npos) {
-        throw GraphError("'" + spec +
+        throw GraphError("'" + clip_for_message(spec) +
                          "' is not a range; write A:B, A: (from A to the heads) or "
                          ":B (from base to B)");
     }

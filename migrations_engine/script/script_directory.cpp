@@ -74,11 +74,21 @@ std::string ScriptDirectory::file_name(const NewRevision& rev) const {
     return name + ".yaml";
 }
 
-std::string ScriptDirectory::write_revision(const NewRevision& rev) const {
+std::string ScriptDirectory::write_revision(const NewRevision& rev,
+                                            const RevisionGraph& graph) const {
     const fs::path dir = versions_dir();
     if (!fs::is_directory(dir))
         throw UsageError("no revision folder '" + dir.string() + "'. Run `migrate init` first.");
     const fs::path path = dir / file_name(rev);
+    // The graph the project would have: whatever it rejects is not written.
+    std::vector<RevisionHeader> headers = graph.revisions();
+    RevisionHeader& added = headers.emplace_back();
+    added.id = rev.id;
+    added.down_revisions = rev.down_revisions;
+    added.branch_labels = rev.branch_labels;
+    added.depends_on = rev.depends_on;
+    added.path = path.string() + " (not written)";
+    RevisionGraph(std::move(headers));
     if (fs::exists(path))
         throw UsageError("'" + path.string() + "' exists already; not overwriting it");
     const std::string text = render_revision(rev, template_text());

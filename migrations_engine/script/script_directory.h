@@ -31,8 +31,11 @@ class ScriptDirectory {
     /// The template: the project's own copy if there is one, else the built-in one.
     std::string template_text() const;
 
-    /// Writes a new revision file and returns its path. Never overwrites a file.
-    std::string write_revision(const NewRevision& rev) const;
+    /// Writes a new revision file and returns its path. Never overwrites a file. `graph` is
+    /// the project's graph (from load_graph()): the new revision is checked against it first,
+    /// so that nothing is written when its id or a branch label is not allowed or taken, or a
+    /// parent is unknown (GraphError, exit 2).
+    std::string write_revision(const NewRevision& rev, const RevisionGraph& graph) const;
 
   private:
     std::string file_name(const NewRevision& rev) const;

@@ -1,6 +1,7 @@
 #include "orm/sqlite/connection.h"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "orm/error.h"
 
@@ -8,6 +9,11 @@ namespace migrate::orm::sqlite {
 namespace {
 
 constexpr int kDefaultBusyTimeoutMs = 5000;
+
+bool file_exists(const std::string& path) {
+    struct stat st;
+    return ::stat(path.c_str(), &st) == 0;
+}
 
 std::string shorten(const std::string& sql) {
     constexpr size_t kMax = 300;
@@ -34,12 +40,18 @@ class Statement {
 
 SqliteConnection::SqliteConnection(const Dialect& dialect, const DatabaseUrl& url)
     : dialect_(dialect), path_(url.path()) {
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    // Without CREATE, SQLite itself refuses a missing file: no check-then-open race.
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+    if (url.creates_missing()) flags |= SQLITE_OPEN_CREATE;
     int rc = sqlite3_open_v2(path_.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
         sqlite3_close(db_);
         db_ = nullptr;
+        if (!url.creates_missing() && (rc & 0xff) == SQLITE_CANTOPEN && !file_exists(path_))
+            throw ConnectionError("no such database file '" + path_ + "' (from " + url.str() +
+                                  "). Check the URL, or create the database first (upgrade, "
+                                  "stamp or create-all).");
         throw ConnectionError("cannot open SQLite database '" + path_ + "': " + msg +
                               ". Check that the folder exists and is writable.");
     }

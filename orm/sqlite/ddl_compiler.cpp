@@ -1,7 +1,6 @@
 #include "orm/sqlite/ddl_compiler.h"
 
 #include <cctype>
-#include <regex>
 
 #include "orm/error.h"
 #include "orm/sqlite/types.h"
@@ -14,14 +13,46 @@ std::string upper(std::string s) {
     return s;
 }
 
+bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+
+// [+-]?(digits[.digits*]|.digits)([eE][+-]?digits)?
+bool is_number(const std::string& s) {
+    size_t i = s.size() && (s[0] == '+' || s[0] == '-') ? 1 : 0, digits = 0;
+    for (; i < s.size() && is_digit(s[i]); ++i) ++digits;
+    if (i < s.size() && s[i] == '.')
+        for (++i; i < s.size() && is_digit(s[i]); ++i) ++digits;
+    if (digits == 0) return false;
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        if (++i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+        size_t exponent = 0;
+        for (; i < s.size() && is_digit(s[i]); ++i) ++exponent;
+        if (exponent == 0) return false;
+    }
+    return i == s.size();
+}
+
+// 'text' with '' for a quote inside; from `start`.
+bool is_quoted(const std::string& s, size_t start) {
+    if (s.size() < start + 2 || s[start] != '\'' || s.back() != '\'') return false;
+    for (size_t i = start + 1; i + 1 < s.size(); ++i) {
+        if (s[i] != '\'') continue;
+        if (i + 2 >= s.size() || s[i + 1] != '\'') return false;  // a pair before the closing one
+        ++i;
+    }
+    return true;
+}
+
+// Scanners, not std::regex: its matcher recurses per character and overflows the stack on a
+// long default.
 bool is_literal(const std::string& text) {
-    static const std::regex number(R"([+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?)");
-    static const std::regex string_literal(R"('([^']|'')*')");
-    static const std::regex blob(R"([xX]'[0-9A-Fa-f]*')");
     std::string u = upper(text);
-    return u == "NULL" || u == "TRUE" || u == "FALSE" || u == "CURRENT_TIMESTAMP" ||
-           u == "CURRENT_DATE" || u == "CURRENT_TIME" || std::regex_match(text, number) ||
-           std::regex_match(text, string_literal) || std::regex_match(text, blob);
+    if (u == "NULL" || u == "TRUE" || u == "FALSE" || u == "CURRENT_TIMESTAMP" ||
+        u == "CURRENT_DATE" || u == "CURRENT_TIME" || is_number(text) || is_quoted(text, 0))
+        return true;
+    if (text.size() < 3 || (text[0] != 'x' && text[0] != 'X') || !is_quoted(text, 1)) return false;
+    for (size_t i = 2; i + 1 < text.size(); ++i)
+        if (!std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
+    return true;
 }
 
 [[noreturn]] void unsupported(const Table& t, const std::string& object, const std::string& what) {

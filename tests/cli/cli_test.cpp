@@ -149,7 +149,8 @@ TEST_F(CliTest, MissingUrlBadUrlAndMissingDatabase) {
     EXPECT_EQ(bad.err.find("hunter2"), std::string::npos) << bad.err;
     auto missing = run({"inspect", "--url", "sqlite:///nope.db"});
     EXPECT_EQ(missing.exit_code, 3);
-    EXPECT_NE(missing.err.find("nope.db' does not exist"), std::string::npos) << missing.err;
+    EXPECT_NE(missing.err.find("no such database file 'nope.db'"), std::string::npos)
+        << missing.err;
     EXPECT_FALSE(std::filesystem::exists(dir_.file("nope.db"))) << "inspect created a file";
     auto unknown = run({"inspect", "ghost", "--url", "sqlite:///:memory:"});
     EXPECT_EQ(unknown.exit_code, 2);

@@ -406,16 +406,19 @@ TEST_F(ConfigTest, DatabaseUrlPrecedence) {
     EXPECT_EQ(choose("sqlite:///cli.db")->url, "sqlite:///cli.db");
     EXPECT_EQ(choose("sqlite:///cli.db")->source, "--url");
     EXPECT_EQ(choose("")->url, "sqlite:///m.db");
-    EXPECT_EQ(choose("")->source, "MIGRATE_URL");
+    EXPECT_EQ(choose("")->source, "$MIGRATE_URL");
     vars_.erase("MIGRATE_URL");
-    EXPECT_EQ(choose("")->url, "sqlite:///d.db");
-    EXPECT_EQ(choose("")->source, "DATABASE_URL");
-    vars_ = {{"MIGRATE_URL", ""}, {"DATABASE_URL", ""}};  // empty counts as unset
+    // The configuration beats an ambient $DATABASE_URL (DESIGN.md section 7); the file may
+    // read ${DATABASE_URL} itself.
     EXPECT_EQ(choose("")->url, "sqlite:///file.db");
     EXPECT_EQ(choose("")->source, "migrate.yaml");
     c.environment = "production";
-    EXPECT_EQ(choose("")->source, "migrate.yaml (environment production)");
+    c.database_url_from_env_section = true;
+    EXPECT_EQ(choose("")->source, "--env production (migrate.yaml)");
     c.database_url.reset();
+    EXPECT_EQ(choose("")->url, "sqlite:///d.db");
+    EXPECT_EQ(choose("")->source, "$DATABASE_URL");
+    vars_ = {{"MIGRATE_URL", ""}, {"DATABASE_URL", ""}};  // empty counts as unset
     EXPECT_EQ(choose(""), std::nullopt);
 }
 

@@ -13,7 +13,6 @@ TEST(DatabaseUrlTest, SqliteRelativeAbsoluteAndMemory) {
     EXPECT_EQ(rel.path(), "app.db");
     EXPECT_EQ(DatabaseUrl::parse("sqlite:////var/lib/app.db").path(), "/var/lib/app.db");
     EXPECT_TRUE(DatabaseUrl::parse("sqlite:///:memory:").is_memory());
-    EXPECT_TRUE(DatabaseUrl::parse("sqlite://").is_memory());
     EXPECT_EQ(rel.str(), "sqlite:///app.db");
 }
 
@@ -62,6 +61,9 @@ TEST(DatabaseUrlTest, ErrorsNeverShowThePassword) {
 TEST(DatabaseUrlTest, MalformedUrlsAreUsageErrors) {
     EXPECT_THROW(DatabaseUrl::parse("app.db"), UsageError);
     EXPECT_THROW(DatabaseUrl::parse("sqlite://app.db"), UsageError);
+    EXPECT_THROW(DatabaseUrl::parse("sqlite://"), UsageError) << "no path is no database";
+    EXPECT_THROW(DatabaseUrl::parse("sqlite:///"), UsageError);
+    EXPECT_THROW(DatabaseUrl::parse("sqlite:///?mode=ro"), UsageError);
     EXPECT_THROW(DatabaseUrl::parse("postgresql://h/db?sslmode"), UsageError);
     EXPECT_THROW(DatabaseUrl::parse("postgresql://u:p%zz@h/db"), UsageError);
 }
@@ -70,6 +72,24 @@ TEST(DatabaseUrlTest, MaskPasswordsInFreeText) {
     EXPECT_EQ(mask_passwords("could not connect to postgresql://u:pw@h/db (timeout)"),
               "could not connect to postgresql://u:***@h/db (timeout)");
     EXPECT_EQ(mask_passwords("no url here"), "no url here");
+    EXPECT_EQ(mask_passwords("a postgresql://u:p@h/x and mysql+x://v:q:r@g/y."),
+              "a postgresql://u:***@h/x and mysql+x://v:***@g/y.");
+    EXPECT_EQ(mask_passwords("://u:p@h sqlite:///a.db u:p@h"), "://u:p@h sqlite:///a.db u:p@h");
+    EXPECT_EQ(mask_passwords("x://u:p q@h"), "x://u:p q@h") << "no space in a password";
+}
+
+TEST(DatabaseUrlTest, LongTextDoesNotCrash) {
+    const std::string huge(100000, 'x');
+    EXPECT_EQ(mask_passwords(huge), huge);
+    EXPECT_EQ(mask_passwords("postgresql://u:" + huge + "@h/db"), "postgresql://u:***@h/db");
+    EXPECT_EQ(mask_passwords("a://" + huge), "a://" + huge);
+}
+
+TEST(DatabaseUrlTest, MustExistKeepsTheUrlAndTurnsOffCreation) {
+    auto url = DatabaseUrl::parse("sqlite:///app.db");
+    EXPECT_TRUE(url.creates_missing());
+    EXPECT_FALSE(url.must_exist().creates_missing());
+    EXPECT_EQ(url.must_exist().str(), url.str());
 }
 
 }  // namespace
