@@ -168,6 +168,24 @@ class Dialect {
     virtual SqlType canonical_type(const SqlType& type, const MetaData& /*metadata*/) const {
         return type;
     }
+    /// True where tables live in named schemas (`schema.table`).
+    virtual bool has_schemas() const { return false; }
+    /// True where a database is a file beside the project (a relative path in a URL is a
+    /// path on disk).
+    virtual bool file_database() const { return false; }
+    /// How one runner keeps others out: an advisory lock held by a session of the server, or
+    /// an exclusive lock on a file beside the database.
+    enum class Locking { kAdvisory, kFile };
+    virtual Locking locking() const { return Locking::kFile; }
+    /// The column type of a UTC timestamp, and an expression reading `column` back as ISO 8601
+    /// text (`2026-11-21T10:15:00Z`).
+    virtual std::string timestamp_type() const { return "VARCHAR(32)"; }
+    virtual std::string timestamp_text(const std::string& column) const { return column; }
+    /// Whether table `table` (in `schema`, "" for the default) exists, and its column names in
+    /// order (none when it does not exist).
+    virtual std::vector<std::string> table_columns(Connection& connection,
+                                                   const std::string& schema,
+                                                   const std::string& table) const = 0;
     /// `models` with types and expressions spelt as the database would hold them, decided by
     /// the database itself where the dialect can ask it (PostgreSQL); `models` unchanged
     /// elsewhere. Leaves the database unchanged.

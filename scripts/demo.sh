@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo, on an embedded SQLite database in ./demo: a new project (init), two revisions
-# written by hand, upgrade, history and current, a step back and forth, then the live schema
-# (inspect) and the schema as models (reflect).
+# written by hand, upgrade, history and current, a step back and forth, the live schema
+# (inspect) and the schema as models (reflect); then the models edited and two revisions
+# written by autogenerate (a new table; a new column and index), upgrade, history and check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
@@ -66,5 +67,31 @@ step current
 step upgrade head
 step inspect customers orders
 step reflect --tables orders
+
+# The models take over: today's schema as models, then a new table.
+step reflect -o models.yaml --force
+cat >>models.yaml <<'YAML'
+
+  reviews:
+    columns:
+      id: {type: Integer, primary_key: true}
+      product_id: {type: Integer, nullable: false, foreign_key: products.id, ondelete: CASCADE}
+      stars: {type: SmallInteger, nullable: false}
+    checks:
+      - {name: ck_reviews_stars, condition: "stars BETWEEN 1 AND 5"}
+YAML
+step check || true
+step revision --autogenerate -m "add reviews"
+step upgrade head
+# A column and an index more.
+sed -i 's/^      stars: {type: SmallInteger, nullable: false}$/&\n      body: {type: Text}/' models.yaml
+cat >>models.yaml <<'YAML'
+    indexes:
+      ix_reviews_product_stars: {columns: [product_id, stars]}
+YAML
+step revision --autogenerate -m "review text and index"
+step upgrade head
+step history
+step check
 echo
 echo "Demo files are in $(pwd)."

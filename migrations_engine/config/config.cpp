@@ -18,6 +18,7 @@
 #include <sstream>
 #include <utility>
 
+#include "orm/dialect.h"
 #include "orm/error.h"
 #include "orm/model_yaml_reader.h"
 #include "orm/url.h"
@@ -330,7 +331,7 @@ std::string relative_to_file(const std::string& url, const Config& config) {
     if (!config.database_url_written || config.directory.empty()) return url;
     try {
         orm::DatabaseUrl parsed = orm::DatabaseUrl::parse(url);
-        if (parsed.dialect() != "sqlite" || parsed.is_memory() ||
+        if (!orm::dialect_by_name(parsed.dialect()).file_database() || parsed.is_memory() ||
             fs::path(parsed.path()).is_absolute())
             return url;
         return "sqlite:///" + config.resolve(parsed.path());

@@ -167,7 +167,8 @@ std::unique_ptr<MigrationLock> acquire_lock(const orm::DatabaseUrl& url,
                                             const std::string& version_table,
                                             double timeout_seconds,
                                             const std::function<void(const std::string&)>& notice) {
-    if (url.dialect() == "postgresql") return pg_lock(url, version_table, timeout_seconds, notice);
+    if (orm::dialect_by_name(url.dialect()).locking() == orm::Dialect::Locking::kAdvisory)
+        return pg_lock(url, version_table, timeout_seconds, notice);
     if (url.is_memory()) return std::make_unique<MigrationLock>();  // private to this process
     return sqlite_lock(url, timeout_seconds, notice);
 }

@@ -19,7 +19,7 @@ const char* const kColumns[] = {"revision", "checksum", "applied_at", "execution
 VersionTable::VersionTable(const orm::Dialect& dialect, std::string name)
     : dialect_(dialect), name_(std::move(name)) {
     size_t dot = name_.find('.');
-    if (dot != std::string::npos && dialect_.name() == "postgresql") {
+    if (dot != std::string::npos && dialect_.has_schemas()) {
         schema_ = name_.substr(0, dot);
         table_ = name_.substr(dot + 1);
     } else {
@@ -33,11 +33,10 @@ std::string VersionTable::quoted() const {
 }
 
 std::string VersionTable::create_sql() const {
-    const bool pg = dialect_.name() == "postgresql";
     return "CREATE TABLE IF NOT EXISTS " + quoted() +
            " (\n    revision VARCHAR(255) NOT NULL PRIMARY KEY,\n"
            "    checksum VARCHAR(64) NOT NULL,\n    applied_at " +
-           std::string(pg ? "TIMESTAMP WITH TIME ZONE" : "VARCHAR(32)") +
+           dialect_.timestamp_type() +
            " NOT NULL,\n    execution_ms BIGINT NOT NULL,\n    applied_by VARCHAR(255)\n)";
 }
 
@@ -60,26 +59,15 @@ std::string VersionTable::delete_sql(const std::string& revision) const {
 std::string VersionTable::purge_sql() const { return "DELETE FROM " + quoted(); }
 
 bool VersionTable::exists(orm::Connection& conn) const {
-    if (dialect_.name() == "postgresql") {
-        auto rs = conn.query("SELECT to_regclass(?) IS NOT NULL", {quoted()});
-        return !rs.rows.empty() && rs.rows[0][0] == std::optional<std::string>("t");
-    }
-    auto rs = conn.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", {table_});
-    return !rs.rows.empty();
+    return !dialect_.table_columns(conn, schema_, table_).empty();
 }
 
 void VersionTable::check_shape(orm::Connection& conn) const {
-    const bool pg = dialect_.name() == "postgresql";
-    auto rs = pg ? conn.query(
-                       "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) "
-                       "AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
-                       {quoted()})
-                 : conn.query("SELECT name FROM pragma_table_info(?)", {table_});
     std::set<std::string> have;
     std::string listed;
-    for (const auto& r : rs.rows) {
-        have.insert(r[0].value_or(""));
-        listed += (listed.empty() ? "" : ", ") + r[0].value_or("");
+    for (const auto& c : dialect_.table_columns(conn, schema_, table_)) {
+        have.insert(c);
+        listed += (listed.empty() ? "" : ", ") + c;
     }
     for (const char* column : kColumns) {
         if (have.count(column)) continue;
@@ -96,10 +84,7 @@ std::map<std::string, AppliedRevision> VersionTable::read(orm::Connection& conn)
     std::map<std::string, AppliedRevision> out;
     if (!exists(conn)) return out;
     check_shape(conn);
-    const bool pg = dialect_.name() == "postgresql";
-    std::string applied_at =
-        pg ? "to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-           : "applied_at";
+    const std::string applied_at = dialect_.timestamp_text("applied_at");
     auto rs =
         conn.query("SELECT revision, checksum, " + applied_at + ", execution_ms, applied_by FROM " +
                    quoted() + " ORDER BY applied_at, revision");

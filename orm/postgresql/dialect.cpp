@@ -21,6 +21,24 @@ class PgDialect : public Dialect {
     SqlType canonical_type(const SqlType& type, const MetaData& metadata) const override {
         return postgresql::canonical_type(type, metadata);
     }
+    bool has_schemas() const override { return true; }
+    Locking locking() const override { return Locking::kAdvisory; }
+    std::string timestamp_type() const override { return "TIMESTAMP WITH TIME ZONE"; }
+    std::string timestamp_text(const std::string& column) const override {
+        return "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
+    }
+    std::vector<std::string> table_columns(Connection& conn, const std::string& schema,
+                                           const std::string& table) const override {
+        const std::string name = schema.empty() ? quote(table) : quote(schema) + "." + quote(table);
+        std::vector<std::string> out;
+        for (const auto& r : conn.query("SELECT attname FROM pg_attribute WHERE attrelid = "
+                                        "to_regclass(?) AND attnum > 0 AND NOT attisdropped "
+                                        "ORDER BY attnum",
+                                        {name})
+                                 .rows)
+            out.push_back(r[0].value_or(""));
+        return out;
+    }
     MetaData as_held(Connection& connection, const MetaData& models) const override {
         return settle(connection, models);
     }

@@ -25,6 +25,14 @@ class SqliteDialect : public Dialect {
         return type_from_declared(type_sql(type, metadata));
     }
     bool names_case_insensitive() const override { return true; }
+    bool file_database() const override { return true; }
+    std::vector<std::string> table_columns(Connection& conn, const std::string&,
+                                           const std::string& table) const override {
+        std::vector<std::string> out;
+        for (const auto& r : conn.query("SELECT name FROM pragma_table_info(?)", {table}).rows)
+            out.push_back(r[0].value_or(""));
+        return out;
+    }
     std::vector<std::string> foreign_keys_sql(bool enforce) const override {
         return {enforce ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF"};
     }
