@@ -79,8 +79,8 @@ TEST_P(AutogenerateCaseTest, GeneratesTheExpectedOperationsAndRoundTrips) {
     auto created = run({"create-all", "--models", before});
     ASSERT_EQ(created.exit_code, 0) << created.err;
 
-    auto gen = run({"revision", "--autogenerate", "-m", "change", "--rev-id", "auto", "--models",
-                    after});
+    auto gen =
+        run({"revision", "--autogenerate", "-m", "change", "--rev-id", "auto", "--models", after});
     ASSERT_EQ(gen.exit_code, 0) << gen.err;
     std::string path;
     for (const auto& e : fs::directory_iterator(project_.path() / "migrations" / "versions"))
@@ -90,8 +90,7 @@ TEST_P(AutogenerateCaseTest, GeneratesTheExpectedOperationsAndRoundTrips) {
     const std::string expected_text = read_file(expected_ops_path());
     std::vector<engine::Operation> expected =
         engine::operations_from_yaml(expected_text, expected_ops_path());
-    EXPECT_EQ(file.upgrade, expected) << "written:\n"
-                                      << engine::operations_to_yaml(file.upgrade);
+    EXPECT_EQ(file.upgrade, expected) << "written:\n" << engine::operations_to_yaml(file.upgrade);
 
     auto up = run({"upgrade", "head"});
     ASSERT_EQ(up.exit_code, 0) << up.err;
