@@ -179,7 +179,10 @@ std::string canonical_expression(std::string_view text) {
             default:
                 piece = tok.text;
         }
-        out += (out.empty() ? "" : " ") + piece;
+        // No space inside parentheses or before a comma: `f(a, b)`, `x IN ('a', 'b')`.
+        const bool tight = out.empty() || out.back() == '(' ||
+                           (tok.kind == Kind::kPunct && (piece == ")" || piece == ","));
+        out += (tight ? "" : " ") + piece;
     }
     return out;
 }
