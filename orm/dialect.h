@@ -18,8 +18,9 @@
 
 namespace migrate::orm {
 
-/// A statement parameter or a result value. Results come back as text or NULL.
-using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
+/// A statement parameter or a literal value (bulk_insert rows). Results come back as text or
+/// NULL. `bool` is its own alternative so that each dialect spells it (TRUE, or 1 on SQLite).
+using Value = std::variant<std::nullptr_t, bool, std::int64_t, double, std::string>;
 
 struct ResultSet {
     std::vector<std::string> columns;
@@ -40,13 +41,20 @@ class Connection {
 
     virtual const Dialect& dialect() const = 0;
 
-    /// Runs one statement that returns no rows we need.
+    /// Runs exactly one statement that returns no rows we need. Text holding a second
+    /// statement is refused (DatabaseError) before anything runs, so that no text pasted into
+    /// a statement (a type, a default, an index predicate) can carry another one; a trailing
+    /// `;` and comments are fine.
     virtual void execute(const std::string& sql) = 0;
-    /// Runs one statement with `?`-style positional parameters (`$1` on PostgreSQL is
-    /// written `?` too: the dialect rewrites) and returns every row as text.
+    /// Runs exactly one statement, as `execute` does, with `?`-style positional parameters
+    /// (`$1` on PostgreSQL is written `?` too: the dialect rewrites) and returns every row as
+    /// text.
     virtual ResultSet query(const std::string& sql, const std::vector<Value>& params = {}) = 0;
-    /// Runs several `;`-separated statements (a loaded SQL file, a revision's `sql` op).
-    virtual void execute_script(const std::string& sql) = 0;
+    /// Runs every statement of a script (a loaded SQL file, a revision's `sql` operation), in
+    /// order, split as Dialect::split_script splits it. Stops at the first failure with a
+    /// DatabaseError naming the statement's number and text; the statements before it stay
+    /// run (the caller's transaction decides their fate).
+    virtual void execute_script(const std::string& script);
 
     virtual void begin() = 0;
     virtual void commit() = 0;
@@ -149,6 +157,14 @@ class Dialect {
     virtual std::string quote(const std::string& identifier) const;
     /// Quotes a string literal.
     std::string quote_literal(const std::string& text) const;
+    /// `value` as an SQL literal of this dialect: NULL, TRUE / FALSE (1 / 0 on SQLite), an
+    /// integer, a real in the shortest form that reads back as the same double (always with a
+    /// '.' or an exponent, so it stays a real), or a quoted string. Throws UsageError for an
+    /// infinite or NaN real, which neither dialect can write as a literal of every real type.
+    std::string literal(const Value& value) const;
+    /// The statements of `script` as the dialect's own shell (sqlite3, psql) splits it, each
+    /// without its terminating `;`; empty statements are dropped. Pure text: no connection.
+    virtual std::vector<std::string> split_script(const std::string& script) const = 0;
     /// Opens a connection. Throws ConnectionError with a message free of the password.
     virtual std::unique_ptr<Connection> connect(const DatabaseUrl& url) const = 0;
     virtual const DdlCompiler& ddl() const = 0;
@@ -205,6 +221,13 @@ class Dialect {
     virtual std::vector<std::string> table_triggers(Connection&, const std::string&) const {
         return {};
     }
+
+  protected:
+    /// How `literal` spells a boolean; standard SQL by default.
+    virtual std::string boolean_literal(bool value) const { return value ? "TRUE" : "FALSE"; }
+    /// How `literal` spells a finite real: by default the shortest text that reads back as the
+    /// same double, with ".0" added when it would otherwise read as an integer.
+    virtual std::string real_literal(double value) const;
 };
 
 /// The dialect named `name` ("sqlite", "postgresql"); throws UsageError for others.

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "orm/model_options.h"
+#include "orm/schema/keywords.h"
 
 namespace migrate::orm::detail {
 namespace {
@@ -315,6 +316,9 @@ void TableParser::parse_index(const Entry& ie, ParsedTable& pt) {
             ix.unique = r_.boolean(k);
         } else if (k.name == "using") {
             ix.method = r_.name(k, "an index method such as gin");
+            if (!is_index_method(ix.method))
+                r_.fail(r_.value_at(k), "bad index method '" + ix.method + "' " + where + "; " +
+                                            index_method_hint());
         } else if (k.name == "include") {
             ix.include = column_list(k, pt.table);
         } else if (read_option(r_, k, ix)) {

@@ -5,12 +5,13 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
-#include <limits>
 #include <sstream>
 
 #include "orm/model_options.h"
 #include "orm/model_table_parser.h"
+#include "orm/schema/keywords.h"
 #include "orm/schema/naming.h"
 
 namespace migrate::engine::detail {
@@ -244,7 +245,12 @@ orm::Index FieldReader::index(const Body& b) const {
         ix.elements.push_back(orm::detail::read_index_element(r_, item, !columns));
     if (const Entry* e = b.get("unique")) ix.unique = r_.boolean(*e);
     if (const Entry* e = b.get("where")) ix.where = r_.text(*e).value_or("");
-    if (const Entry* e = b.get("using")) ix.method = r_.name(*e, "an index method such as gin");
+    if (const Entry* e = b.get("using")) {
+        ix.method = r_.name(*e, "an index method such as gin");
+        if (!orm::is_index_method(ix.method))
+            r_.fail(r_.value_at(*e), "bad index method '" + ix.method + "' in " + b.what() + "; " +
+                                         orm::index_method_hint());
+    }
     if (const Entry* e = b.get("include")) ix.include = names(*e, "a column name");
     read_options(r_, b, orm::detail::kIndexOptionKeys, ix);
     return ix;
@@ -255,8 +261,8 @@ orm::Value FieldReader::value(const Entry& e) const {
     if (!e.value.IsScalar()) r_.wrong_type(e, "a value (null, a number, true, false or text)");
     const std::string& s = e.value.Scalar();
     if (e.value.Tag() != "?") return s;  // quoted, or a block scalar: text
-    if (one_of(s, {"true", "True", "TRUE"})) return std::int64_t{1};
-    if (one_of(s, {"false", "False", "FALSE"})) return std::int64_t{0};
+    if (one_of(s, {"true", "True", "TRUE"})) return true;
+    if (one_of(s, {"false", "False", "FALSE"})) return false;
     if (is_integer(s)) {
         errno = 0;
         long long v = std::strtoll(s.c_str(), nullptr, 10);
@@ -265,11 +271,21 @@ orm::Value FieldReader::value(const Entry& e) const {
                                         " is out of range; quote it to insert it as text");
         return static_cast<std::int64_t>(v);
     }
-    if (is_float(s)) return std::strtod(s.c_str(), nullptr);
-    const double inf = std::numeric_limits<double>::infinity();
-    if (one_of(s, {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"})) return inf;
-    if (one_of(s, {"-.inf", "-.Inf", "-.INF"})) return -inf;
-    if (one_of(s, {".nan", ".NaN", ".NAN"})) return std::numeric_limits<double>::quiet_NaN();
+    if (is_float(s)) {
+        errno = 0;
+        double v = std::strtod(s.c_str(), nullptr);
+        if (errno == ERANGE && std::isinf(v))
+            r_.fail(r_.value_at(e), "number " + s + " for " + e.label + " " + e.where +
+                                        " is too large for a double; quote it to insert it as "
+                                        "text");
+        return v;
+    }
+    // SQL has no literal for them that every real type reads: refuse rather than guess.
+    if (one_of(s, {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
+                   ".nan", ".NaN", ".NAN"}))
+        r_.fail(r_.value_at(e), "'" + s + "' for " + e.label + " " + e.where +
+                                    " is not a finite number, which bulk_insert cannot write; "
+                                    "quote it to insert text, or use a `sql` operation");
     return s;
 }
 

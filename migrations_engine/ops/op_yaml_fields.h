@@ -65,7 +65,9 @@ class FieldReader {
     std::vector<std::string> names(const Entry& e, const std::string& expected_item) const;
     /// A list of distinct enum values (may be empty).
     std::vector<std::string> enum_values(const Entry& e) const;
-    /// A bulk_insert value: null, a plain integer or float, true / false (1 / 0), else text.
+    /// A bulk_insert value: null, true / false, a plain integer or finite float, else text
+    /// (quoted scalars are always text). `.inf` and `.nan` are refused: no SQL literal holds
+    /// them for every real type.
     orm::Value value(const Entry& e) const;
 
   private:

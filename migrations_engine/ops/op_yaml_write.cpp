@@ -199,6 +199,8 @@ class OpWriter {
                         using T = std::decay_t<decltype(v)>;
                         if constexpr (std::is_same_v<T, std::nullptr_t>) {
                             out_ << YAML::Null;
+                        } else if constexpr (std::is_same_v<T, bool>) {
+                            out_ << (v ? "true" : "false");
                         } else if constexpr (std::is_same_v<T, std::int64_t>) {
                             out_ << std::to_string(v);
                         } else if constexpr (std::is_same_v<T, double>) {

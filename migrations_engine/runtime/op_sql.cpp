@@ -1,6 +1,6 @@
 #include "migrations_engine/runtime/op_sql.h"
 
-#include <cstdio>
+#include <algorithm>
 
 #include "orm/error.h"
 
@@ -10,31 +10,46 @@ namespace detail {
 std::vector<std::string> bulk_insert_sql(const BulkInsert& op, const orm::Dialect& dialect) {
     std::vector<std::string> out;
     const std::string table = dialect.ddl().table_name(op.schema, op.table);
-    for (const auto& row : op.rows) {
-        std::string cols, values;
-        for (const auto& [name, value] : row) {
-            cols += (cols.empty() ? "" : ", ") + dialect.quote(name);
-            std::string v;
-            if (std::holds_alternative<std::nullptr_t>(value)) {
-                v = "NULL";
-            } else if (auto* i = std::get_if<std::int64_t>(&value)) {
-                v = std::to_string(*i);
-            } else if (auto* d = std::get_if<double>(&value)) {
-                char buf[64];
-                std::snprintf(buf, sizeof buf, "%.17g", *d);
-                v = buf;
-            } else {
-                v = dialect.quote_literal(std::get<std::string>(value));
-            }
-            values += (values.empty() ? "" : ", ") + v;
+    const auto same_columns = [](const auto& a, const auto& b) {
+        return a.size() == b.size() &&
+               std::equal(a.begin(), a.end(), b.begin(),
+                          [](const auto& x, const auto& y) { return x.first == y.first; });
+    };
+    // Consecutive rows with the same columns share one multi-row INSERT, in order.
+    for (size_t first = 0; first < op.rows.size();) {
+        const auto& head = op.rows[first];
+        if (head.empty()) {
+            out.push_back("INSERT INTO " + table + " DEFAULT VALUES");
+            ++first;
+            continue;
         }
-        out.push_back("INSERT INTO " + table + " (" + cols + ") VALUES (" + values + ")");
+        std::string sql = "INSERT INTO " + table + " (";
+        bool first_column = true;
+        for (const auto& kv : head) {
+            sql += (first_column ? "" : ", ") + dialect.quote(kv.first);
+            first_column = false;
+        }
+        sql += ") VALUES";
+        size_t next = first;
+        for (; next < op.rows.size() && next - first < kBulkInsertBatchRows &&
+               same_columns(op.rows[next], head);
+             ++next) {
+            sql += next == first ? "\n  (" : ",\n  (";
+            bool first_value = true;
+            for (const auto& kv : op.rows[next]) {
+                sql += (first_value ? "" : ", ") + dialect.literal(kv.second);
+                first_value = false;
+            }
+            sql += ")";
+        }
+        out.push_back(std::move(sql));
+        first = next;
     }
     return out;
 }
 
-std::string raw_sql(const Sql& op, const orm::Dialect& dialect) {
-    if (auto text = op.for_dialect(dialect.name())) return *text;
+std::vector<std::string> raw_sql(const Sql& op, const orm::Dialect& dialect) {
+    if (auto text = op.for_dialect(dialect.name())) return dialect.split_script(*text);
     throw UsageError("a `sql` operation has no text for " + dialect.name() + "; give `sql: {" +
                      dialect.name() + ": \"...\"}` or one text for all");
 }

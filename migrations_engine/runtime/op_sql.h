@@ -59,15 +59,22 @@ CompiledOps compile_ops(const std::vector<Operation>& ops, size_t first, size_t*
 bool may_rebuild(const std::vector<Operation>& ops, const orm::Dialect& dialect);
 
 namespace detail {
+/// Rows per INSERT statement of a bulk_insert.
+constexpr size_t kBulkInsertBatchRows = 500;
+
 std::vector<std::string> compile_postgresql(const Operation& op, const orm::Dialect& dialect,
                                             SchemaSource& source);
 CompiledOps compile_sqlite(const std::vector<Operation>& ops, size_t first, size_t* next,
                            const orm::Dialect& dialect, SchemaSource& source);
 bool sqlite_may_rebuild(const Operation& op);
-/// INSERT statements with literal values (shared by both dialects).
+/// INSERT statements with literal values in the dialect's spelling (Dialect::literal), in row
+/// order: consecutive rows with the same columns share one multi-row INSERT of at most
+/// kBulkInsertBatchRows rows. Throws UsageError for a value no literal can hold (NaN).
 std::vector<std::string> bulk_insert_sql(const BulkInsert& op, const orm::Dialect& dialect);
-/// The text of a `sql` op for the dialect; UsageError when it has none for it.
-std::string raw_sql(const Sql& op, const orm::Dialect& dialect);
+/// The statements of a `sql` op's text for the dialect, split as the dialect's shell splits
+/// them (Dialect::split_script), so that each runs, and is printed offline, on its own;
+/// UsageError when the op has no text for the dialect.
+std::vector<std::string> raw_sql(const Sql& op, const orm::Dialect& dialect);
 }  // namespace detail
 
 }  // namespace migrate::engine

@@ -159,7 +159,7 @@ class PgOps {
         return {"COMMENT ON TABLE " + t(op.schema, op.table) + " IS " +
                 literal_or_null(op.comment)};
     }
-    std::vector<std::string> operator()(const Sql& op) const { return {raw_sql(op, d_)}; }
+    std::vector<std::string> operator()(const Sql& op) const { return raw_sql(op, d_); }
     std::vector<std::string> operator()(const BulkInsert& op) const {
         return bulk_insert_sql(op, d_);
     }

@@ -179,7 +179,7 @@ std::vector<std::string> in_place(const Operation& op, const orm::Dialect& d,
                 t.name = o.table;
                 return {ddl.drop_index(t, o.index)};
             } else if constexpr (std::is_same_v<T, Sql>) {
-                return {raw_sql(o, d)};
+                return raw_sql(o, d);
             } else if constexpr (std::is_same_v<T, BulkInsert>) {
                 return bulk_insert_sql(o, d);
             } else {

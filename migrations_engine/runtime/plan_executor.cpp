@@ -193,11 +193,16 @@ class PlanExecutor {
 
     void run_statements(const RevisionHeader& h, const Operation& op, size_t index,
                         const std::vector<std::string>& statements) {
-        for (const auto& sql : statements) {
+        for (size_t k = 0; k < statements.size(); ++k) {
             try {
-                conn_.execute(sql);
+                conn_.execute(statements[k]);
             } catch (const DatabaseError& e) {
-                fail(h, at_operation(op, index), op_name(op), sql, e.what());
+                // A `sql` operation's statements are numbered, as a script's are.
+                const std::string which = statements.size() == 1
+                                              ? ""
+                                              : "statement " + std::to_string(k + 1) + " of " +
+                                                    std::to_string(statements.size()) + ": ";
+                fail(h, at_operation(op, index), op_name(op), statements[k], which + e.what());
             }
         }
     }

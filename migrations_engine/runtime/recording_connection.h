@@ -17,7 +17,6 @@ class RecordingConnection : public orm::Connection {
 
     const orm::Dialect& dialect() const override { return dialect_; }
     void execute(const std::string& sql) override { record(sql); }
-    void execute_script(const std::string& sql) override { record(sql); }
     orm::ResultSet query(const std::string& sql, const std::vector<orm::Value>&) override {
         record(sql);
         return {};

@@ -48,6 +48,11 @@ std::string libpq_value(const std::string& v) {
 
 [[noreturn]] void rethrow_sql_error(const pqxx::sql_error& e, const std::string& sql) {
     std::string msg = one_line(e.what());
+    // The server's words for a second statement in one extended-protocol call.
+    if (msg.find("cannot insert multiple commands into a prepared statement") != std::string::npos)
+        msg =
+            "more than one SQL statement where one is expected. Run several statements as a "
+            "script (a `sql` operation), one statement per value everywhere else";
     throw DatabaseError(msg + " (SQLSTATE " + e.sqlstate() + ")\n  in statement: " + shorten(sql),
                         sql, e.sqlstate());
 }
@@ -113,35 +118,34 @@ PgConnection::PgConnection(const Dialect& dialect, const DatabaseUrl& url)
 
 PgConnection::~PgConnection() = default;
 
+// Always the extended query protocol (PQexecParams, even with no parameters): the server then
+// refuses text holding more than one statement, so one call runs exactly one statement.
 ResultSet PgConnection::run(const std::string& sql, const std::vector<Value>& params) {
     note_statement(sql);
     try {
         pqxx::nontransaction tx(session_->conn);
-        pqxx::result r;
-        if (params.empty()) {
-            r = tx.exec(sql);
-        } else {
-            std::vector<std::string> storage;
-            std::vector<const char*> values;
-            storage.reserve(params.size());
-            for (const auto& p : params) {
-                if (std::holds_alternative<std::nullptr_t>(p)) {
-                    storage.emplace_back();
-                } else if (auto* i = std::get_if<std::int64_t>(&p)) {
-                    storage.push_back(std::to_string(*i));
-                } else if (auto* d = std::get_if<double>(&p)) {
-                    storage.push_back(pqxx::to_string(*d));
-                } else {
-                    storage.push_back(std::get<std::string>(p));
-                }
+        std::vector<std::string> storage;
+        std::vector<const char*> values;
+        storage.reserve(params.size());
+        for (const auto& p : params) {
+            if (std::holds_alternative<std::nullptr_t>(p)) {
+                storage.emplace_back();
+            } else if (auto* b = std::get_if<bool>(&p)) {
+                storage.push_back(*b ? "true" : "false");
+            } else if (auto* i = std::get_if<std::int64_t>(&p)) {
+                storage.push_back(std::to_string(*i));
+            } else if (auto* d = std::get_if<double>(&p)) {
+                storage.push_back(pqxx::to_string(*d));
+            } else {
+                storage.push_back(std::get<std::string>(p));
             }
-            for (size_t i = 0; i < params.size(); ++i)
-                values.push_back(std::holds_alternative<std::nullptr_t>(params[i])
-                                     ? nullptr
-                                     : storage[i].c_str());
-            r = tx.exec_params(number_placeholders(sql),
-                               pqxx::prepare::make_dynamic_params(values));
         }
+        for (size_t i = 0; i < params.size(); ++i)
+            values.push_back(
+                std::holds_alternative<std::nullptr_t>(params[i]) ? nullptr : storage[i].c_str());
+        // Without parameters a `?` is SQL (the jsonb operator), not a placeholder.
+        pqxx::result r = tx.exec_params(params.empty() ? sql : number_placeholders(sql),
+                                        pqxx::prepare::make_dynamic_params(values));
         ResultSet out;
         for (pqxx::row::size_type c = 0; c < r.columns(); ++c)
             out.columns.emplace_back(r.column_name(c));
@@ -161,7 +165,6 @@ ResultSet PgConnection::run(const std::string& sql, const std::vector<Value>& pa
 }
 
 void PgConnection::execute(const std::string& sql) { run(sql, {}); }
-void PgConnection::execute_script(const std::string& sql) { run(sql, {}); }
 ResultSet PgConnection::query(const std::string& sql, const std::vector<Value>& params) {
     return run(sql, params);
 }

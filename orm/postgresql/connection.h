@@ -23,7 +23,6 @@ class PgConnection : public Connection {
 
     const Dialect& dialect() const override { return dialect_; }
     void execute(const std::string& sql) override;
-    void execute_script(const std::string& sql) override;
     ResultSet query(const std::string& sql, const std::vector<Value>& params = {}) override;
     void begin() override;
     void commit() override;

@@ -1,9 +1,12 @@
 #include "orm/postgresql/dialect.h"
 
+#include <cmath>
+
 #include "orm/postgresql/connection.h"
 #include "orm/postgresql/ddl_compiler.h"
 #include "orm/postgresql/inspector.h"
 #include "orm/postgresql/settle.h"
+#include "orm/postgresql/statements.h"
 #include "orm/postgresql/type_names.h"
 
 namespace migrate::orm::postgresql {
@@ -41,6 +44,17 @@ class PgDialect : public Dialect {
     }
     MetaData as_held(Connection& connection, const MetaData& models) const override {
         return settle(connection, models);
+    }
+    std::vector<std::string> split_script(const std::string& script) const override {
+        return split_statements(script);
+    }
+
+  protected:
+    // `-0.0` is minus applied to the numeric 0.0, which has no sign; an untyped string is
+    // read by the column type's own input function, which keeps it.
+    std::string real_literal(double value) const override {
+        if (value == 0 && std::signbit(value)) return "'-0'";
+        return Dialect::real_literal(value);
     }
 
   private:

@@ -84,6 +84,77 @@ std::string expected_usage(TypeKind kind) {
     }
 }
 
+bool type_word_char(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return std::isalnum(u) || c == '_' || c == '$' || u >= 0x80;
+}
+
+std::string upper(std::string_view word) {
+    std::string out(word);
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// Words that begin a column constraint: text holding one at the top level is a type plus
+// something else, which has its own model key.
+bool constraint_word(const std::string& w) {
+    static const char* const kWords[] = {
+        "CONSTRAINT", "NOT",   "NULL",    "DEFAULT",   "PRIMARY", "KEY",          "UNIQUE",
+        "REFERENCES", "CHECK", "COLLATE", "GENERATED", "AS",      "AUTOINCREMENT"};
+    for (const char* k : kWords)
+        if (w == k) return true;
+    return false;
+}
+
+// Checks that dialect type text is one type name and nothing else: words, numbers, "quoted"
+// names, '.', signs, balanced (...) and [...], commas only inside brackets. No ';', comment
+// or string literal can occur, so the text cannot end the column definition or the statement
+// it is pasted into. Returns an empty string when fine, else what is wrong.
+std::string dialect_type_problem(const std::string& text) {
+    std::vector<char> open;  // the brackets not closed yet
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        const char next = i + 1 < text.size() ? text[i + 1] : '\0';
+        if (std::isspace(static_cast<unsigned char>(c)) || c == '.' || c == '+') continue;
+        if (type_word_char(c)) {
+            size_t end = i;
+            while (end < text.size() && type_word_char(text[end])) ++end;
+            const std::string word = upper(std::string_view(text).substr(i, end - i));
+            if (open.empty() && constraint_word(word))
+                return "'" + word + "' does not belong in a type; give defaults, keys, " +
+                       "nullability and collations with their own keys";
+            i = end - 1;
+        } else if (c == '"') {
+            size_t close = text.find('"', i + 1);
+            while (close != std::string::npos && close + 1 < text.size() && text[close + 1] == '"')
+                close = text.find('"', close + 2);
+            if (close == std::string::npos) return "it has an unclosed '\"'";
+            i = close;
+        } else if (c == '(' || c == '[') {
+            open.push_back(c == '(' ? ')' : ']');
+        } else if (c == ')' || c == ']') {
+            if (open.empty() || open.back() != c)
+                return std::string("it has an unbalanced '") + c + "'";
+            open.pop_back();
+        } else if (c == ',') {
+            if (open.empty()) return "a ',' outside parentheses starts a second column";
+        } else if (c == '-') {
+            if (next == '-') return "it holds a comment ('--')";
+        } else if (c == ';') {
+            return "it holds a ';', which would end the statement";
+        } else if (c == '/' && next == '*') {
+            return "it holds a comment ('/*')";
+        } else if (c == '\'' || c == '`') {
+            return std::string("it holds a quote (") + c + "), which a type name never has";
+        } else {
+            return std::string("the character '") + c + "' cannot be part of a type name";
+        }
+    }
+    if (!open.empty())
+        return std::string("it has an unclosed '") + (open.back() == ')' ? '(' : '[') + "'";
+    return "";
+}
+
 }  // namespace
 
 const char* const* generic_type_names() { return kGenericNameList; }
@@ -126,6 +197,13 @@ std::optional<SqlType> SqlType::parse(std::string_view raw, std::string* error) 
         *error = "empty type";
         return std::nullopt;
     }
+    // A dialect type is pasted into DDL as it is written: it must be one type name.
+    const auto dialect = [&](std::string t) -> std::optional<SqlType> {
+        std::string problem = dialect_type_problem(t);
+        if (problem.empty()) return SqlType::dialect(std::move(t));
+        *error = "type '" + t + "' is not one type name: " + problem;
+        return std::nullopt;
+    };
     size_t paren = text.find('(');
     std::string name = trim(text.substr(0, paren));
     std::optional<std::vector<std::string>> args;

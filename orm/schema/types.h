@@ -45,10 +45,14 @@ class SqlType {
     static SqlType numeric(std::optional<int> precision, std::optional<int> scale);
     static SqlType datetime(bool timezone);
     static SqlType enumeration(std::string name);
+    /// Dialect type text taken as it is (reflection); model text goes through `parse`.
     static SqlType dialect(std::string text);
 
     /// Parses the model spelling. On failure returns nullopt and sets `*error` to a sentence
-    /// saying what is wrong (the caller adds the location).
+    /// saying what is wrong (the caller adds the location). Dialect type text must be one type
+    /// name (words, numbers, "quoted" names, '.', signs, balanced (...) and [...], commas only
+    /// inside them): no ';', comment, string literal or column-constraint keyword, since the
+    /// DDL compilers paste it as it is.
     static std::optional<SqlType> parse(std::string_view text, std::string* error);
 
     /// The model spelling, such that `parse(str())` gives an equal type.

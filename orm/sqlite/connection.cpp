@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "orm/error.h"
+#include "orm/sqlite/statements.h"
 
 namespace migrate::orm::sqlite {
 namespace {
@@ -22,8 +23,8 @@ std::string shorten(const std::string& sql) {
 
 class Statement {
   public:
-    Statement(sqlite3* db, const std::string& sql, const char** tail = nullptr) {
-        rc_ = sqlite3_prepare_v2(db, sql.c_str(), static_cast<int>(sql.size()), &stmt_, tail);
+    Statement(sqlite3* db, const char* sql, size_t size, const char** tail) {
+        rc_ = sqlite3_prepare_v2(db, sql, static_cast<int>(size), &stmt_, tail);
     }
     ~Statement() { sqlite3_finalize(stmt_); }
     Statement(const Statement&) = delete;
@@ -56,16 +57,23 @@ SqliteConnection::SqliteConnection(const Dialect& dialect, const DatabaseUrl& ur
                               ". Check that the folder exists and is writable.");
     }
     sqlite3_extended_result_codes(db_, 1);
+    // Double-quoted text is an identifier, never a string literal: otherwise an index on a
+    // misspelt column silently indexes a constant string.
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
+    sqlite3_db_config(db_, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
     set_busy_timeout_ms(kDefaultBusyTimeoutMs);
     execute("PRAGMA foreign_keys = ON");
 }
 
 SqliteConnection::~SqliteConnection() { sqlite3_close_v2(db_); }
 
-void SqliteConnection::fail(const std::string& sql) const {
+void SqliteConnection::fail(const std::string& sql, size_t script_index) const {
     int code = sqlite3_extended_errcode(db_);
+    const std::string where =
+        script_index ? "in statement " + std::to_string(script_index) + " of the script: "
+                     : "in statement: ";
     throw DatabaseError(std::string(sqlite3_errmsg(db_)) + " (SQLite " + sqlite3_errstr(code) +
-                            ", code " + std::to_string(code) + ")\n  in statement: " + shorten(sql),
+                            ", code " + std::to_string(code) + ")\n  " + where + shorten(sql),
                         sql, std::to_string(code));
 }
 
@@ -73,24 +81,55 @@ void SqliteConnection::set_busy_timeout_ms(int ms) { sqlite3_busy_timeout(db_, m
 
 void SqliteConnection::execute(const std::string& sql) { query(sql, {}); }
 
-void SqliteConnection::execute_script(const std::string& sql) {
-    note_statement(sql);
-    char* err = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-        sqlite3_free(err);
-        fail(sql);
+// SQLite's own statement loop (as sqlite3_exec): prepare the first statement of the rest,
+// run it, go on after its end. Each statement is prepared only once those before it ran, so a
+// statement may use what an earlier one created.
+void SqliteConnection::execute_script(const std::string& script) {
+    const char* rest = script.c_str();
+    const char* const end = rest + script.size();
+    size_t index = 0;
+    while (rest < end) {
+        const char* tail = nullptr;
+        Statement stmt(db_, rest, end - rest, &tail);
+        if (stmt.prepare_result() != SQLITE_OK) {
+            const auto pieces = split_statements(std::string_view(rest, end - rest));
+            fail(pieces.empty() ? std::string(rest, end) : pieces.front(), index + 1);
+        }
+        const std::string_view text(rest, tail - rest);
+        rest = tail;
+        if (!stmt.get()) continue;  // only white space, comments or ';'
+        ++index;
+        const auto pieces = split_statements(text);
+        const std::string sql = pieces.empty() ? std::string(text) : pieces.front();
+        note_statement(sql);
+        while (true) {
+            int rc = sqlite3_step(stmt.get());
+            if (rc == SQLITE_DONE) break;
+            if (rc != SQLITE_ROW) fail(sql, index);
+        }
     }
 }
 
 ResultSet SqliteConnection::query(const std::string& sql, const std::vector<Value>& params) {
     note_statement(sql);
-    Statement stmt(db_, sql);
+    const char* tail = nullptr;
+    Statement stmt(db_, sql.data(), sql.size(), &tail);
     if (stmt.prepare_result() != SQLITE_OK) fail(sql);
+    const std::string_view after(tail, sql.data() + sql.size() - tail);
+    if (!only_separators(after))
+        throw DatabaseError("more than one SQL statement where one is expected; the second is: " +
+                                shorten(split_statements(after).front()) +
+                                "\n  in statement: " + shorten(sql) +
+                                "\nRun several statements as a script (a `sql` operation), one "
+                                "statement per value everywhere else.",
+                            sql, std::to_string(SQLITE_ERROR));
     for (size_t i = 0; i < params.size(); ++i) {
         int idx = static_cast<int>(i + 1);
         const Value& v = params[i];
         if (std::holds_alternative<std::nullptr_t>(v))
             sqlite3_bind_null(stmt.get(), idx);
+        else if (auto* b = std::get_if<bool>(&v))
+            sqlite3_bind_int64(stmt.get(), idx, *b ? 1 : 0);
         else if (auto* n = std::get_if<std::int64_t>(&v))
             sqlite3_bind_int64(stmt.get(), idx, *n);
         else if (auto* d = std::get_if<double>(&v))

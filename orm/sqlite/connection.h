@@ -36,7 +36,9 @@ class SqliteConnection : public Connection {
     const std::string& path() const { return path_; }
 
   private:
-    [[noreturn]] void fail(const std::string& sql) const;
+    /// Throws DatabaseError for the last failure; `script_index` (1-based) names the
+    /// statement's place in a script, 0 outside one.
+    [[noreturn]] void fail(const std::string& sql, size_t script_index = 0) const;
 
     const Dialect& dialect_;
     std::string path_;

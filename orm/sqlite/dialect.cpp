@@ -3,6 +3,7 @@
 #include "orm/sqlite/connection.h"
 #include "orm/sqlite/ddl_compiler.h"
 #include "orm/sqlite/inspector.h"
+#include "orm/sqlite/statements.h"
 #include "orm/sqlite/types.h"
 
 namespace migrate::orm::sqlite {
@@ -17,6 +18,9 @@ class SqliteDialect : public Dialect {
     }
     const DdlCompiler& ddl() const override { return ddl_; }
     const Inspector& inspector() const override { return inspector_; }
+    std::vector<std::string> split_script(const std::string& script) const override {
+        return split_statements(script);
+    }
 
     bool rebuilds_tables() const override { return true; }
     bool native_enums() const override { return false; }
@@ -53,6 +57,10 @@ class SqliteDialect : public Dialect {
             out.push_back(*r[0]);
         return out;
     }
+
+  protected:
+    // SQLite has no boolean type: TRUE is 1 (the TRUE keyword exists only since 3.23).
+    std::string boolean_literal(bool value) const override { return value ? "1" : "0"; }
 
   private:
     SqliteDdlCompiler ddl_;

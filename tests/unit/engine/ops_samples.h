@@ -133,7 +133,7 @@ inline std::vector<Operation> sample_operations() {
                         {"name", std::string("x")},
                         {"price", 2.5},
                         {"note", nullptr},
-                        {"flag", std::int64_t{1}}},
+                        {"flag", true}},
                     Row{{"id", std::int64_t{-3}},
                         {"name", std::string("42")},
                         {"price", 1e20},
@@ -196,6 +196,7 @@ inline std::vector<Operation> variant_operations() {
                                {"f", std::string("yes")},
                                {"g", std::int64_t{9223372036854775807LL}},
                                {"h", 3.0},
+                               {"i", false},
                                {"true", std::string("multi\nline")}}}},
     };
 }

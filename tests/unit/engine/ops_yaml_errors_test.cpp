@@ -180,6 +180,37 @@ const ErrorCase kCases[] = {
      "ops.yaml:1:38",
      "integer 99999999999999999999 for 'a' in item 1 of 'rows' of bulk_insert (item 1 of "
      "'operations') is out of range; quote it to insert it as text"},
+    {"Infinity", "- bulk_insert: {table: t, rows: [{a: 1.5}, {a: -.inf}]}\n", "ops.yaml:1:48",
+     "'-.inf' for 'a' in item 2 of 'rows' of bulk_insert (item 1 of 'operations') is not a "
+     "finite number, which bulk_insert cannot write; quote it to insert text, or use a `sql` "
+     "operation"},
+    {"NotANumber", "- bulk_insert: {table: t, rows: [{a: .nan}]}\n", "ops.yaml:1:38",
+     "'.nan' for 'a' in item 1 of 'rows' of bulk_insert (item 1 of 'operations') is not a "
+     "finite number, which bulk_insert cannot write; quote it to insert text, or use a `sql` "
+     "operation"},
+    {"FloatOutOfRange", "- bulk_insert: {table: t, rows: [{a: 1e999}]}\n", "ops.yaml:1:38",
+     "number 1e999 for 'a' in item 1 of 'rows' of bulk_insert (item 1 of 'operations') is too "
+     "large for a double; quote it to insert it as text"},
+    {"InjectedType",
+     "- add_column:\n    table: t\n    column: {name: c, type: \"INTEGER); DROP TABLE v; --\"}\n",
+     "ops.yaml:3:29",
+     "type 'INTEGER); DROP TABLE v; --' is not one type name: it has an unbalanced ')'"},
+    {"TypeWithDefault", "- alter_column: {table: t, column: c, type: INTEGER DEFAULT 0}\n",
+     "ops.yaml:1:45",
+     "type 'INTEGER DEFAULT 0' is not one type name: 'DEFAULT' does not belong in a type; give "
+     "defaults, keys, nullability and collations with their own keys"},
+    {"BadIndexMethod",
+     "- create_index: {table: t, name: ix, columns: [a], using: \"gin (a); DROP TABLE v\"}\n",
+     "ops.yaml:1:59",
+     "bad index method 'gin (a); DROP TABLE v' in create_index (item 1 of 'operations'); an "
+     "index method is one plain word: btree, hash, gist, spgist, gin, brin, or an extension's "
+     "method"},
+    {"BadReferentialAction",
+     "- create_foreign_key: {table: t, columns: [a], references: u(id), ondelete: \"CASCADE; "
+     "DROP TABLE v\"}\n",
+     "ops.yaml:1:77",
+     "bad referential action 'CASCADE; DROP TABLE v' for 'ondelete' in create_foreign_key (item "
+     "1 of 'operations'); expected CASCADE, SET NULL, SET DEFAULT, RESTRICT or NO ACTION"},
     {"CommentMissing", "- set_table_comment: {table: t}\n", "ops.yaml:1:3",
      "set_table_comment (item 1 of 'operations') needs 'comment'"},
 };
