@@ -30,18 +30,20 @@ std::vector<std::string> bulk_insert_sql(const BulkInsert& op, const orm::Dialec
             first_column = false;
         }
         sql += ") VALUES";
+        std::vector<std::string> tuples;
         size_t next = first;
         for (; next < op.rows.size() && next - first < kBulkInsertBatchRows &&
                same_columns(op.rows[next], head);
              ++next) {
-            sql += next == first ? "\n  (" : ",\n  (";
-            bool first_value = true;
-            for (const auto& kv : op.rows[next]) {
-                sql += (first_value ? "" : ", ") + dialect.literal(kv.second);
-                first_value = false;
-            }
-            sql += ")";
+            std::string tuple = "(";
+            for (const auto& kv : op.rows[next])
+                tuple += (tuple.size() == 1 ? "" : ", ") + dialect.literal(kv.second);
+            tuples.push_back(tuple + ")");
         }
+        // One row stays on one line; several get a line each.
+        const char* separator = tuples.size() == 1 ? " " : "\n  ";
+        for (size_t i = 0; i < tuples.size(); ++i)
+            sql += (i == 0 ? "" : ",") + std::string(separator) + tuples[i];
         out.push_back(std::move(sql));
         first = next;
     }
