@@ -213,7 +213,9 @@ TEST_P(StatementPathCliTest, BulkInsertValuesRoundTripOnlineAndOffline) {
                 << mode << " row " << id << ": " << one(db, "SELECT f FROM v WHERE id = ?", {id})
                 << " | " << one(db, "SELECT s FROM v WHERE id = ?", {id});
         }
-        if (pg()) EXPECT_EQ(one(db, "SELECT f::text FROM v WHERE id = 3"), "-0") << mode;
+        if (pg()) {
+            EXPECT_EQ(one(db, "SELECT f::text FROM v WHERE id = 3"), "-0") << mode;
+        }
         EXPECT_EQ(one(db,
                       "SELECT count(*) FROM v WHERE id = 5 AND b IS NULL AND f IS NULL AND "
                       "s IS NULL"),

@@ -128,8 +128,9 @@ TEST_P(StatementPathTest, BulkInsertLiteralsReadBackExactly) {
         const std::string b = one("SELECT b FROM v WHERE id = " + std::to_string(i));
         EXPECT_EQ(b, pg ? (i % 2 == 0 ? "t" : "f") : (i % 2 == 0 ? "1" : "0"));
     }
-    if (pg)  // SQLite itself stores -0.0 as 0 (it keeps integral reals as integers)
+    if (pg) {  // SQLite itself stores -0.0 as 0 (it keeps integral reals as integers)
         EXPECT_EQ(one("SELECT f::text FROM v WHERE id = 2"), "-0");
+    }
     EXPECT_EQ(one("SELECT count(*) FROM v WHERE id = 100 AND b IS NULL AND f IS NULL AND s IS "
                   "NULL"),
               "1");
