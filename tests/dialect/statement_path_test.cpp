@@ -93,6 +93,13 @@ TEST_P(StatementPathTest, ScriptStatementsAreTheSplittersStatements) {
     EXPECT_EQ(one("SELECT y FROM a"), "set; by trigger");
 }
 
+// The extended protocol (PostgreSQL) still runs what refuses a transaction block.
+TEST_P(StatementPathTest, StatementsOutsideTransactionBlocksRun) {
+    conn_->execute("CREATE TABLE c (x INTEGER)");
+    if (GetParam() == "postgresql") conn_->execute("CREATE INDEX CONCURRENTLY ix_c ON c (x)");
+    conn_->execute("VACUUM");
+}
+
 TEST_P(StatementPathTest, DoubleQuotesNameColumnsNeverStrings) {
     conn_->execute("CREATE TABLE t (name TEXT)");
     EXPECT_THROW(conn_->execute("CREATE INDEX ix ON t (\"nmae\")"), DatabaseError);
