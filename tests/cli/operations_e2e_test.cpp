@@ -382,11 +382,14 @@ TEST_P(OperationsE2ETest, WhatTheDialectCannotDoFailsWithExit4NamingTheOperation
         EXPECT_EQ(rows("SELECT revision FROM migrate_version ORDER BY revision"), applied);
         EXPECT_EQ(reflect(), schema);
     };
-    if (pg())
+    if (pg()) {
         ASSERT_TRUE(ok({"upgrade", "d2"}));
-    else
+    } else {
         refused("d2", "create_index", "SQLite indexes have no access method ('using') or INCLUDE");
-    if (pg()) EXPECT_LINE(section(reflect(), "t"), "ix_t_a: {columns: [a], include: [b]}");
+    }
+    if (pg()) {
+        EXPECT_LINE(section(reflect(), "t"), "ix_t_a: {columns: [a], include: [b]}");
+    }
     // The unnamed constraint, found by its definition (on PostgreSQL: under the name the
     // database gave it).
     ASSERT_TRUE(ok({"upgrade", "d3"}));

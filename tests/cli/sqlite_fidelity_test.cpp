@@ -156,7 +156,7 @@ TEST_F(SqliteFidelityTest, RebuildKeepsEveryConstructEveryRowAndTheAutoincrement
     ASSERT_NE(up.err.find("_migrate_rebuild_users"), std::string::npos) << up.err;
     // Only the three NOT NULL flags differ.
     std::string expected = before;
-    for (const std::string& col :
+    for (const std::string col :
          {"users|2|first|TEXT|0", "kv|2|n|INTEGER|0", "orders|1|user_id|INTEGER|0"}) {
         size_t at = expected.find(col);
         ASSERT_NE(at, std::string::npos) << col;
