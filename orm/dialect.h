@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -132,10 +133,15 @@ struct ReflectedSchema {
     MetaData metadata;
     std::vector<UnmanagedObject> unmanaged;
     std::vector<NotModelled> not_modelled;
+    /// The schema that "" stands for on this connection (PostgreSQL: `current_schema()`);
+    /// empty where there are no schemas.
+    std::string default_schema;
+    /// User schemas that were not read and hold tables, with how many (PostgreSQL).
+    std::vector<std::pair<std::string, size_t>> unread_schemas;
 };
 
 struct ReflectOptions {
-    /// Schemas to read (PostgreSQL); empty means the default schema.
+    /// Schemas to read (PostgreSQL); empty means the default schema, and so does "".
     std::vector<std::string> schemas;
 };
 

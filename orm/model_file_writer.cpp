@@ -120,7 +120,9 @@ void TableWriter::write(YAML::Emitter& out) {
     if (!t_.renamed_from.empty()) text(key(out, "renamed_from") << YAML::Value, t_.renamed_from);
     if (t_.comment) text(key(out, "comment") << YAML::Value, *t_.comment);
     detail::write_options(out, t_);
-    key(out, "columns") << YAML::Value << YAML::BeginMap;
+    key(out, "columns") << YAML::Value;
+    if (t_.columns.empty()) out << YAML::Flow;  // `columns: {}`, a table without columns
+    out << YAML::BeginMap;
     for (const Column& c : t_.columns) write_column(out, c);
     out << YAML::EndMap;
     if (!pk.empty() && !pk_shorthand_) {
@@ -130,8 +132,8 @@ void TableWriter::write(YAML::Emitter& out) {
             for (const auto& c : pk.columns) text(out, c);
             out << YAML::EndSeq;
         } else {
-            text(out << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value,
-                 pk.name);
+            out << YAML::Flow << YAML::BeginMap;
+            if (!pk.name.empty()) text(key(out, "name") << YAML::Value, pk.name);
             flow_list(out << YAML::Key << "columns" << YAML::Value, pk.columns);
             detail::write_options(out, pk);
             out << YAML::EndMap;

@@ -97,9 +97,8 @@ ParsedTable TableParser::parse(const Entry& te) {
     if (!columns) r_.fail(pt.at, "table '" + t.name + "' has no 'columns'");
     auto column_entries = r_.map_entries(*columns, where, nullptr, "column",
                                          "a map of column names such as {id: {type: Integer}}");
-    if (column_entries.empty())
-        r_.fail(r_.at(columns->key_node),
-                "'columns' of table '" + t.name + "' is empty; a table needs at least one column");
+    // `columns: {}` is a table without columns, which PostgreSQL allows (and reflects);
+    // SQLite refuses to create one, with its own error.
     std::vector<ColumnFlags> flags(column_entries.size());
     for (size_t i = 0; i < column_entries.size(); ++i)
         t.columns.push_back(parse_column(column_entries[i], pt, flags[i]));

@@ -3,13 +3,15 @@
 #include "migrations_engine/runtime/op_sql.h"
 #include "orm/error.h"
 #include "orm/expression.h"
+#include "orm/postgresql/ddl_compiler.h"
 
 namespace migrate::engine::detail {
 namespace {
 
 class PgOps {
   public:
-    PgOps(const orm::Dialect& d, SchemaSource& source) : d_(d), ddl_(d.ddl()), source_(source) {}
+    PgOps(const orm::Dialect& d, SchemaSource& source)
+        : d_(d), ddl_(d.ddl()), pg_(d), source_(source) {}
 
     // The schema, read only by the operations that need it (enum types, unnamed keys).
     const orm::MetaData& md() const {
@@ -23,13 +25,11 @@ class PgOps {
     std::string alter(const std::string& schema, const std::string& table) const {
         return "ALTER TABLE " + t(schema, table) + " ";
     }
-    std::string named(const std::string& name) const {
-        return name.empty() ? "" : "CONSTRAINT " + d_.quote(name) + " ";
-    }
-    std::string cols(const std::vector<std::string>& names) const {
-        std::string out;
-        for (const auto& n : names) out += (out.empty() ? "" : ", ") + d_.quote(n);
-        return out;
+    static orm::Table table_of(const std::string& schema, const std::string& table) {
+        orm::Table t;
+        t.name = table;
+        t.schema = schema;
+        return t;
     }
     std::string literal_or_null(const std::optional<std::string>& v) const {
         return v ? d_.quote_literal(*v) : "NULL";
@@ -43,7 +43,8 @@ class PgOps {
         return {ddl_.drop_table(op.table)};
     }
     std::vector<std::string> operator()(const RenameTable& op) const {
-        return {alter(op.schema, op.table) + "RENAME TO " + d_.quote(op.new_name)};
+        return {alter(op.schema, op.table) + "RENAME TO " +
+                pg_.identifier(op.new_name, "table '" + op.new_name + "'")};
     }
     std::vector<std::string> operator()(const AddColumn& op) const {
         bool identity = op.column.autoincrement == orm::Autoincrement::kTrue;
@@ -77,38 +78,28 @@ class PgOps {
                           d_.quote(op.column) + " IS " + literal_or_null(*op.comment));
         if (op.new_name)
             out.push_back(alter(op.schema, op.table) + "RENAME COLUMN " + d_.quote(op.column) +
-                          " TO " + d_.quote(*op.new_name));
+                          " TO " +
+                          pg_.identifier(*op.new_name, "column '" + *op.new_name + "' of table '" +
+                                                           op.table + "'"));
         return out;
     }
     std::vector<std::string> operator()(const CreateIndex& op) const {
-        orm::Table table;
-        table.name = op.table;
-        table.schema = op.schema;
-        return {ddl_.create_index(table, op.index)};
+        return {ddl_.create_index(table_of(op.schema, op.table), op.index)};
     }
     std::vector<std::string> operator()(const DropIndex& op) const {
-        orm::Table table;
-        table.name = op.table;
-        table.schema = op.schema;
-        return {ddl_.drop_index(table, op.index)};
+        return {ddl_.drop_index(table_of(op.schema, op.table), op.index)};
     }
     std::vector<std::string> operator()(const CreateUniqueConstraint& op) const {
-        return {alter(op.schema, op.table) + "ADD " + named(op.constraint.name) + "UNIQUE (" +
-                cols(op.constraint.columns) + ")"};
+        return {pg_.add_unique(table_of(op.schema, op.table), op.constraint)};
     }
     std::vector<std::string> operator()(const CreateForeignKey& op) const {
-        orm::Table table;
-        table.name = op.table;
-        table.schema = op.schema;
-        return {*ddl_.add_foreign_key(table, op.constraint)};
+        return {*ddl_.add_foreign_key(table_of(op.schema, op.table), op.constraint)};
     }
     std::vector<std::string> operator()(const CreateCheckConstraint& op) const {
-        return {alter(op.schema, op.table) + "ADD " + named(op.constraint.name) + "CHECK (" +
-                op.constraint.condition + ")"};
+        return {pg_.add_check(table_of(op.schema, op.table), op.constraint)};
     }
     std::vector<std::string> operator()(const CreatePrimaryKey& op) const {
-        return {alter(op.schema, op.table) + "ADD " + named(op.constraint.name) + "PRIMARY KEY (" +
-                cols(op.constraint.columns) + ")"};
+        return {pg_.add_primary_key(table_of(op.schema, op.table), op.constraint)};
     }
     std::vector<std::string> operator()(const DropConstraint& op) const {
         std::string name = op.name;
@@ -167,6 +158,7 @@ class PgOps {
   private:
     const orm::Dialect& d_;
     const orm::DdlCompiler& ddl_;
+    const orm::postgresql::PgDdlCompiler pg_;  // the ALTER TABLE forms of each constraint
     SchemaSource& source_;
     mutable std::optional<orm::MetaData> md_;
 };

@@ -1,75 +1,14 @@
 #include "orm/postgresql/inspector.h"
 
 #include <algorithm>
-#include <map>
-#include <set>
 
+#include "orm/model_options.h"
 #include "orm/postgresql/catalog_queries.h"
+#include "orm/postgresql/reflection.h"
 #include "orm/postgresql/types.h"
 #include "orm/sql_text.h"
 
 namespace migrate::orm::postgresql {
-namespace {
-
-using Row = std::vector<std::optional<std::string>>;
-
-const std::string& text(const std::optional<std::string>& v) {
-    static const std::string empty;
-    return v ? *v : empty;
-}
-
-bool truth(const std::optional<std::string>& v) { return v && *v == "t"; }
-
-std::vector<std::string> split_names(const std::optional<std::string>& v) {
-    std::vector<std::string> out;
-    if (!v) return out;
-    size_t start = 0;
-    for (size_t i = 0; i <= v->size(); ++i)
-        if (i == v->size() || (*v)[i] == catalog::kSeparator) {
-            out.push_back(v->substr(start, i - start));
-            start = i + 1;
-        }
-    return out;
-}
-
-// A text[] literal for the schema parameter.
-std::string array_literal(const std::vector<std::string>& items) {
-    std::string out = "{";
-    for (const auto& s : items) {
-        out += (out.size() > 1 ? ",\"" : "\"");
-        for (char c : s) {
-            if (c == '"' || c == '\\') out += '\\';
-            out += c;
-        }
-        out += '"';
-    }
-    return out + "}";
-}
-
-std::string action(const std::string& code) {
-    switch (code.empty() ? 'a' : code[0]) {
-        case 'r':
-            return "RESTRICT";
-        case 'c':
-            return "CASCADE";
-        case 'n':
-            return "SET NULL";
-        case 'd':
-            return "SET DEFAULT";
-        default:
-            return "";
-    }
-}
-
-// "CHECK (a > 0) NOT VALID" -> "a > 0"
-std::string check_condition(const std::string& def) {
-    size_t open = def.find('(');
-    size_t close = open == std::string::npos ? open : matching_paren(def, open);
-    if (close == std::string::npos) return def;
-    return stable_array_casts(trim_copy(def.substr(open + 1, close - open - 1)));
-}
-
-}  // namespace
 
 std::string stable_array_casts(const std::string& expr) {
     // PostgreSQL deparses `col IN ('a', 'b')` on a varchar column as
@@ -121,234 +60,277 @@ std::string stable_array_casts(const std::string& expr) {
     return out + expr.substr(pos);
 }
 
+namespace detail {
 namespace {
 
-struct Relation {
-    std::string schema, name, kind;
-    Table* table = nullptr;  // set for managed tables
-};
-
-class Reflection {
-  public:
-    Reflection(Connection& conn, std::vector<std::string> schemas)
-        : conn_(conn), schemas_(std::move(schemas)), param_{array_literal(schemas_)} {}
-
-    ReflectedSchema run() {
-        read_relations();
-        read_columns();
-        read_constraints();
-        read_indexes();
-        read_enums();
-        read_other_objects();
-        for (auto& t : out_.metadata.tables) finish_table(t);
-        return std::move(out_);
-    }
-
-  private:
-    std::vector<Row> rows(const char* sql) { return conn_.query(sql, {param_}).rows; }
-
-    std::string schema_of(const std::string& nspname) const {
-        return nspname == current_schema_ ? std::string() : nspname;
-    }
-
-    void unmanaged(const std::string& kind, const std::string& schema, const std::string& name,
-                   const std::string& table = "") {
-        out_.unmanaged.push_back({kind, schema_of(schema), name, table});
-    }
-
-    void read_relations() {
-        std::vector<Row> rs = rows(catalog::kRelations);
-        for (const auto& r : rs) {
-            current_schema_ = text(r[8]);
-            const std::string &oid = text(r[0]), &schema = text(r[1]), &name = text(r[2]);
-            char kind = text(r[3]).empty() ? '?' : text(r[3])[0];
-            std::string what;
-            if (kind == 'r' && truth(r[4]))
-                what = "partition";
-            else if (kind == 'r' && truth(r[6]))
-                what = "inherited table";
-            else if (kind == 'p')
-                what = "partitioned table";
-            else if (kind == 'v')
-                what = "view";
-            else if (kind == 'm')
-                what = "materialized view";
-            else if (kind == 'f')
-                what = "foreign table";
-            else if (kind == 'S')
-                what = truth(r[7]) ? "" : "sequence";
-            if (kind == 'S' && what.empty()) continue;  // owned by a column: part of it
-            if (!what.empty()) {
-                unmanaged(what, schema, name);
-                continue;
-            }
-            Table t;
-            t.name = name;
-            t.schema = schema_of(schema);
-            t.comment = r[5];
-            table_oid_.push_back(oid);
-            out_.metadata.tables.push_back(std::move(t));
+// A text[] literal for the schema parameter.
+std::string array_literal(const std::vector<std::string>& items) {
+    std::string out = "{";
+    for (const auto& s : items) {
+        out += (out.size() > 1 ? ",\"" : "\"");
+        for (char c : s) {
+            if (c == '"' || c == '\\') out += '\\';
+            out += c;
         }
-        for (size_t i = 0; i < table_oid_.size(); ++i) by_oid_[table_oid_[i]] = i;
+        out += '"';
     }
+    return out + "}";
+}
 
-    Table* table(const std::optional<std::string>& oid) {
-        auto it = by_oid_.find(text(oid));
-        return it == by_oid_.end() ? nullptr : &out_.metadata.tables[it->second];
-    }
+long long number(const std::optional<std::string>& v) { return v ? std::stoll(*v) : 0; }
 
-    void read_columns() {
-        for (const auto& r : rows(catalog::kColumns)) {
-            Table* t = table(r[0]);
-            if (!t) continue;
-            Column c;
-            c.name = text(r[1]);
-            c.type = type_from_catalog(text(r[2]), text(r[8]));
-            c.nullable = !truth(r[3]);
-            c.comment = r[7];
-            bool identity = !text(r[5]).empty();
-            bool serial = r[9].has_value();
-            if (!text(r[6]).empty()) {  // generated column: not modelled yet
-                unmanaged("generated column", "", c.name, t->name);
-                continue;
-            }
-            if (identity || serial) {
-                c.autoincrement = Autoincrement::kTrue;  // settled once the key is known
-            } else if (r[4]) {
-                c.server_default = *r[4];
-            }
-            t->columns.push_back(std::move(c));
-        }
-    }
-
-    void read_constraints() {
-        for (const auto& r : rows(catalog::kConstraints)) {
-            Table* t = table(r[0]);
-            if (!t) continue;
-            const std::string& name = text(r[1]);
-            char kind = text(r[2]).empty() ? '?' : text(r[2])[0];
-            std::vector<std::string> cols = split_names(r[3]);
-            if (kind == 'p') {
-                t->primary_key = {name == t->name + "_pkey" ? "" : name, cols};
-            } else if (kind == 'u') {
-                t->unique_constraints.push_back({name, cols});
-            } else if (kind == 'c') {
-                t->checks.push_back({name, check_condition(text(r[9]))});
-            } else if (kind == 'x') {
-                unmanaged("exclusion constraint", "", name, t->name);
-            } else if (kind == 'f') {
-                ForeignKey fk{name,
-                              cols,
-                              schema_of(text(r[4])),
-                              text(r[5]),
-                              split_names(r[6]),
-                              action(text(r[8])),
-                              action(text(r[7]))};
-                pending_fks_.emplace_back(t, std::move(fk));
-            }
-        }
-    }
-
-    void read_indexes() {
-        for (const auto& r : rows(catalog::kIndexes)) {
-            Table* t = table(r[0]);
-            if (!t) continue;
-            Index ix;
-            ix.name = text(r[1]);
-            ix.unique = truth(r[2]);
-            ix.where = text(r[4]);
-            ix.method = text(r[5]) == "btree" ? "" : text(r[5]);
-            const std::string& def = text(r[3]);
-            size_t using_at = def.find(" USING ");
-            size_t open = using_at == std::string::npos ? using_at : def.find('(', using_at);
-            size_t close = open == std::string::npos ? open : matching_paren(def, open);
-            if (close == std::string::npos) {
-                unmanaged("index", "", ix.name, t->name);
-                continue;
-            }
-            std::vector<std::string> elements =
-                split_top_level(def.substr(open + 1, close - open - 1));
-            std::vector<std::string> key_columns = split_names(r[6]);
-            const std::string include_kw = " INCLUDE (";
-            if (def.compare(close + 1, include_kw.size(), include_kw) == 0) {
-                size_t inc_open = close + include_kw.size();
-                size_t inc_close = matching_paren(def, inc_open);
-                for (const auto& c :
-                     split_top_level(def.substr(inc_open + 1, inc_close - inc_open - 1)))
-                    ix.include.push_back(key_columns.size() > elements.size() + ix.include.size()
-                                             ? key_columns[elements.size() + ix.include.size()]
-                                             : c);
-            }
-            bool any_expression = false;
-            for (size_t i = 0; i < elements.size(); ++i) {
-                const std::string col = i < key_columns.size() ? key_columns[i] : "";
-                bool plain = !col.empty() &&
-                             (elements[i] == col || elements[i] == conn_.dialect().quote(col));
-                ix.elements.push_back(plain ? IndexElement{col, false}
-                                            : IndexElement{elements[i], true});
-                any_expression = any_expression || !plain;
-            }
-            if (any_expression)  // the model file spells an index as all columns or all expressions
-                for (size_t i = 0; i < elements.size(); ++i) ix.elements[i] = {elements[i], true};
-            t->indexes.push_back(std::move(ix));
-        }
-    }
-
-    void read_enums() {
-        for (const auto& r : rows(catalog::kEnums))
-            out_.metadata.enums.push_back({text(r[1]), schema_of(text(r[0])), split_names(r[2])});
-    }
-
-    void read_other_objects() {
-        for (const auto& r : rows(catalog::kOtherObjects))
-            unmanaged(text(r[0]), text(r[1]), text(r[2]), text(r[3]));
-    }
-
-    void finish_table(Table& t) {
-        // Identity or serial on the table's single integer key is the default; elsewhere it is
-        // said explicitly. A single integer key without one must say it has none.
-        const Column* key =
-            t.primary_key.columns.size() == 1 ? t.find_column(t.primary_key.columns[0]) : nullptr;
-        for (auto& c : t.columns) {
-            bool is_key = &c == key && c.type.is_integer();
-            if (is_key)
-                c.autoincrement = c.autoincrement == Autoincrement::kTrue ? Autoincrement::kAuto
-                                                                          : Autoincrement::kFalse;
-        }
-        std::sort(t.unique_constraints.begin(), t.unique_constraints.end(),
-                  [](const auto& a, const auto& b) { return a.name < b.name; });
-        std::sort(t.checks.begin(), t.checks.end(),
-                  [](const auto& a, const auto& b) { return a.name < b.name; });
-        for (auto& [owner, fk] : pending_fks_) {
-            if (owner != &t) continue;
-            if (out_.metadata.find_table(fk.referred_table, fk.referred_schema))
-                t.foreign_keys.push_back(fk);
-            else
-                unmanaged("foreign key", "", fk.name, t.name);
-        }
-        std::sort(t.foreign_keys.begin(), t.foreign_keys.end(),
-                  [](const auto& a, const auto& b) { return a.name < b.name; });
-    }
-
-    Connection& conn_;
-    std::vector<std::string> schemas_;
-    Value param_;
-    std::string current_schema_ = "public";
-    std::vector<std::string> table_oid_;
-    std::map<std::string, size_t> by_oid_;
-    std::vector<std::pair<Table*, ForeignKey>> pending_fks_;
-    ReflectedSchema out_;
-};
+// The bounds a sequence of `type` gets by default, ascending or descending.
+std::pair<long long, long long> default_bounds(const std::string& type, bool ascending) {
+    long long max = type == "smallint"  ? 32767LL
+                    : type == "integer" ? 2147483647LL
+                                        : 9223372036854775807LL;
+    long long min = -max - 1;
+    return ascending ? std::make_pair(1LL, max) : std::make_pair(min, -1LL);
+}
 
 }  // namespace
 
-ReflectedSchema PgInspector::reflect(Connection& conn, const ReflectOptions& options) const {
-    // The default schema, written "" in models, is `public`.
-    std::vector<std::string> schemas = options.schemas;
-    if (schemas.empty()) schemas.push_back("public");
+const std::string& text(const std::optional<std::string>& v) {
+    static const std::string empty;
+    return v ? *v : empty;
+}
+
+bool truth(const std::optional<std::string>& v) { return v && *v == "t"; }
+
+std::vector<std::string> split_list(const std::optional<std::string>& v, char sep) {
+    std::vector<std::string> out;
+    if (!v) return out;
+    size_t start = 0;
+    for (size_t i = 0; i <= v->size(); ++i)
+        if (i == v->size() || (*v)[i] == sep) {
+            out.push_back(v->substr(start, i - start));
+            start = i + 1;
+        }
+    return out;
+}
+
+bool storage_from_reloptions(const std::vector<std::string>& reloptions,
+                             std::vector<std::pair<std::string, std::string>>* out) {
+    bool all = true;
+    for (const auto& option : reloptions) {
+        size_t eq = option.find('=');
+        std::string name = option.substr(0, eq),
+                    value = eq == std::string::npos ? "" : option.substr(eq + 1);
+        bool plain_value = !value.empty();
+        for (char c : value)
+            plain_value = plain_value && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
+                                          c == '.' || c == '-' || c == '+');
+        if (orm::detail::is_plain_word(name) && plain_value)
+            out->emplace_back(name, value);
+        else
+            all = false;
+    }
+    return all;
+}
+
+std::vector<Row> Reflection::rows(const char* sql) { return conn_.query(sql, {param_}).rows; }
+
+void Reflection::unmanaged(const std::string& kind, const std::string& schema,
+                           const std::string& name, const std::string& table) {
+    out_.unmanaged.push_back({kind, schema_of(schema), name, table});
+}
+
+void Reflection::not_modelled(size_t table, const std::string& object,
+                              const std::string& definition) {
+    out_.not_modelled.push_back({out_.metadata.tables[table].qualified_name(), object, definition});
+}
+
+Table* Reflection::table(const std::optional<std::string>& oid, size_t* index) {
+    auto it = by_oid_.find(text(oid));
+    if (it == by_oid_.end()) return nullptr;
+    if (index) *index = it->second;
+    return &out_.metadata.tables[it->second];
+}
+
+ReflectedSchema Reflection::run() {
+    read_schemas();
+    read_relations();
+    read_columns();
+    read_constraints();
+    read_indexes();
+    read_enums();
+    read_other_objects();
+    for (size_t i = 0; i < out_.metadata.tables.size(); ++i) finish_table(i);
+    guard();
+    return std::move(out_);
+}
+
+void Reflection::read_schemas() {
+    Row r = conn_.query(catalog::kSchemas).rows.at(0);
+    // No schema on the search_path exists: nothing is "default"; read public as before.
+    current_schema_ = r[0] ? *r[0] : "public";
+    out_.default_schema = current_schema_;
+    std::vector<std::string> schemas = requested_;
+    if (schemas.empty()) schemas.push_back("");
     for (auto& s : schemas)
-        if (s.empty()) s = "public";
-    return Reflection(conn, schemas).run();
+        if (s.empty()) s = current_schema_;
+    param_ = array_literal(schemas);
+    for (const auto& item : split_list(r[1])) {
+        size_t sep = item.find('\x1e');
+        std::string name = item.substr(0, sep);
+        if (std::find(schemas.begin(), schemas.end(), name) == schemas.end())
+            out_.unread_schemas.emplace_back(name, std::stoul(item.substr(sep + 1)));
+    }
+}
+
+void Reflection::read_relations() {
+    for (const auto& r : rows(catalog::kRelations)) {
+        const std::string &oid = text(r[0]), &schema = text(r[1]), &name = text(r[2]);
+        char kind = text(r[3]).empty() ? '?' : text(r[3])[0];
+        std::string what;
+        if (kind == 'r' && truth(r[4]))
+            what = "partition";
+        else if (kind == 'r' && truth(r[6]))
+            what = "inherited table";
+        else if (kind == 'p')
+            what = "partitioned table";
+        else if (kind == 'v')
+            what = "view";
+        else if (kind == 'm')
+            what = "materialized view";
+        else if (kind == 'f')
+            what = "foreign table";
+        else if (kind == 'S')
+            what = truth(r[7]) ? "" : "sequence";
+        if (kind == 'S' && what.empty()) continue;  // owned by a column: part of it
+        if (!what.empty()) {
+            unmanaged(what, schema, name);
+            continue;
+        }
+        Table t;
+        t.name = name;
+        t.schema = schema_of(schema);
+        t.comment = r[5];
+        TableFacts f;
+        f.schema = schema;
+        f.persistence = text(r[8]).empty() ? 'p' : text(r[8])[0];
+        f.reloptions = split_list(r[9]);
+        f.toast_reloptions = split_list(r[10]);
+        f.tablespace = text(r[11]);
+        f.row_security = truth(r[12]);
+        f.force_row_security = truth(r[13]);
+        f.replica_identity = text(r[14]).empty() ? 'd' : text(r[14])[0];
+        f.access_method = text(r[15]);
+        f.visible = truth(r[16]);
+        t.unlogged = f.persistence == 'u';
+        storage_from_reloptions(f.reloptions, &t.storage);
+        std::vector<std::string> toast;
+        for (const auto& o : f.toast_reloptions) toast.push_back("toast." + o);
+        storage_from_reloptions(toast, &t.storage);
+        table_oid_.push_back(oid);
+        facts_.push_back(std::move(f));
+        out_.metadata.tables.push_back(std::move(t));
+    }
+    for (size_t i = 0; i < table_oid_.size(); ++i) by_oid_[table_oid_[i]] = i;
+}
+
+void Reflection::read_columns() {
+    static const char* const kStorage[][2] = {
+        {"p", "PLAIN"}, {"e", "EXTERNAL"}, {"m", "MAIN"}, {"x", "EXTENDED"}};
+    for (const auto& r : rows(catalog::kColumns)) {
+        size_t ti = 0;
+        Table* t = table(r[0], &ti);
+        if (!t) continue;
+        Column c;
+        c.name = text(r[1]);
+        c.type = type_from_catalog(text(r[2]), text(r[8]));
+        c.nullable = !truth(r[3]);
+        c.comment = r[7];
+        const std::string object = "column " + c.name;
+        const std::string& identity = text(r[5]);
+        bool serial = r[9].has_value();
+        if (!text(r[6]).empty()) {
+            c.generated = Generated{text(r[10]), text(r[6]) == "s"};
+        } else if (!identity.empty() || serial) {
+            c.autoincrement = Autoincrement::kTrue;  // settled once the key is known
+            c.identity.always = identity == "a";
+            long long increment = number(r[13]);
+            if (r[12] && increment != 0) {
+                auto [min, max] = default_bounds(text(r[18]), increment > 0);
+                if (number(r[12]) != (increment > 0 ? 1 : -1)) c.identity.start = number(r[12]);
+                if (increment != 1) c.identity.increment = increment;
+                if (number(r[14]) != min || number(r[15]) != max || number(r[16]) != 1 ||
+                    truth(r[17]))
+                    not_modelled(ti, object,
+                                 "sequence options MINVALUE " + text(r[14]) + " MAXVALUE " +
+                                     text(r[15]) + " CACHE " + text(r[16]) +
+                                     (truth(r[17]) ? " CYCLE" : " NO CYCLE"));
+            }
+        } else if (r[4]) {
+            c.server_default = *r[4];
+        }
+        const std::string& collation = text(r[11]);
+        if (!collation.empty()) {
+            // A name the model file can carry: one plain word, or schema.word.
+            if (orm::detail::is_plain_word(collation) &&
+                std::count(collation.begin(), collation.end(), '.') <= 1)
+                c.collation = collation;
+            else
+                not_modelled(ti, object, "COLLATE " + collation);
+        }
+        if (!text(r[19]).empty()) not_modelled(ti, object, "SET (" + text(r[19]) + ")");
+        if (r[20] && text(r[20]) != "-1") not_modelled(ti, object, "SET STATISTICS " + text(r[20]));
+        if (truth(r[21]))
+            for (const auto& s : kStorage)
+                if (text(r[22]) == s[0])
+                    not_modelled(ti, object, std::string("SET STORAGE ") + s[1]);
+        if (!text(r[23]).empty())
+            not_modelled(ti, object,
+                         std::string("SET COMPRESSION ") + (text(r[23]) == "l" ? "lz4" : "pglz"));
+        t->columns.push_back(std::move(c));
+    }
+}
+
+void Reflection::read_enums() {
+    for (const auto& r : rows(catalog::kEnums))
+        out_.metadata.enums.push_back({text(r[1]), schema_of(text(r[0])), split_list(r[2])});
+}
+
+void Reflection::read_other_objects() {
+    for (const auto& r : rows(catalog::kOtherObjects))
+        unmanaged(text(r[0]), text(r[1]), text(r[2]), text(r[3]));
+}
+
+void Reflection::finish_table(size_t i) {
+    Table& t = out_.metadata.tables[i];
+    // Identity or serial on the table's single integer key is the default; elsewhere it is
+    // said explicitly. A single integer key without one must say it has none.
+    const Column* key =
+        t.primary_key.columns.size() == 1 ? t.find_column(t.primary_key.columns[0]) : nullptr;
+    for (auto& c : t.columns) {
+        bool is_key = &c == key && c.type.is_integer();
+        if (is_key)
+            c.autoincrement = c.autoincrement == Autoincrement::kTrue ? Autoincrement::kAuto
+                                                                      : Autoincrement::kFalse;
+    }
+    std::sort(t.unique_constraints.begin(), t.unique_constraints.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
+    std::sort(t.checks.begin(), t.checks.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
+    for (auto& [owner, fk] : pending_fks_) {
+        if (owner != i) continue;
+        if (out_.metadata.find_table(fk.referred_table, fk.referred_schema))
+            t.foreign_keys.push_back(fk);
+        else
+            for (const auto& c : constraints_)
+                if (c.table == i && c.kind == 'f' && c.name == fk.name)
+                    not_modelled(i, "foreign key " + fk.name + " (to a table not read)",
+                                 c.definition);
+    }
+    std::sort(t.foreign_keys.begin(), t.foreign_keys.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
+}
+
+}  // namespace detail
+
+ReflectedSchema PgInspector::reflect(Connection& conn, const ReflectOptions& options) const {
+    // "" (and no schema at all) is the connection's default schema, current_schema().
+    return detail::Reflection(conn, options.schemas).run();
 }
 
 std::vector<std::string> user_schemas(Connection& conn) {
@@ -360,7 +342,7 @@ std::vector<std::string> user_schemas(Connection& conn) {
                               AND d.objid = n.oid AND d.deptype = 'e')
             ORDER BY 1)sql")
                              .rows)
-        out.push_back(text(r[0]));
+        out.push_back(detail::text(r[0]));
     return out;
 }
 

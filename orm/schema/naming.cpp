@@ -1,7 +1,22 @@
 #include "orm/schema/naming.h"
 
+#include <openssl/evp.h>
+
 namespace migrate::orm {
 namespace {
+
+std::string md5_hex(const std::string& text) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    EVP_Digest(text.data(), text.size(), digest, &size, EVP_md5(), nullptr);
+    static const char kHex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < size; ++i) {
+        out += kHex[digest[i] >> 4];
+        out += kHex[digest[i] & 0xf];
+    }
+    return out;
+}
 
 bool token_value(const std::string& token, const NamingContext& ctx, std::string* out) {
     if (token == "table_name") {
@@ -70,13 +85,21 @@ const std::string* find_convention(const NamingConvention& conv, const std::stri
     return nullptr;
 }
 
+std::string shorten_generated_name(const std::string& name) {
+    if (name.size() <= kMaxGeneratedNameBytes) return name;
+    size_t keep = kMaxGeneratedNameBytes - 8;
+    // Cut at a character boundary: never inside a UTF-8 sequence.
+    while (keep > 0 && (static_cast<unsigned char>(name[keep]) & 0xC0) == 0x80) --keep;
+    return name.substr(0, keep) + "_" + md5_hex(name).substr(28);
+}
+
 std::string default_index_name(const NamingConvention& conv, const NamingContext& ctx) {
     std::string out, error;
     if (const std::string* t = find_convention(conv, "ix"))
-        if (expand_naming_template(*t, ctx, &out, &error)) return out;
+        if (expand_naming_template(*t, ctx, &out, &error)) return shorten_generated_name(out);
     out = "ix_" + ctx.table_name;
     if (!ctx.column_names.empty()) out += "_" + ctx.column_names[0];
-    return out;
+    return shorten_generated_name(out);
 }
 
 std::string conventional_name(const NamingConvention& conv, const std::string& key,
@@ -86,7 +109,7 @@ std::string conventional_name(const NamingConvention& conv, const std::string& k
     if (!t || t->find("%(constraint_name)s") != std::string::npos ||
         !expand_naming_template(*t, ctx, &out, &error))
         return {};
-    return out;
+    return shorten_generated_name(out);
 }
 
 }  // namespace migrate::orm

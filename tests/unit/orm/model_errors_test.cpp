@@ -346,11 +346,6 @@ TEST(ModelErrorsTest, CheckWithoutCondition) {
                  "m.yaml:5:9", "item 1 of 'checks' of table 'users' has no 'condition'");
 }
 
-TEST(ModelErrorsTest, EmptyColumns) {
-    expect_error(yaml({"tables:", "  users:", "    columns: {}"}), "m.yaml:3:5",
-                 "'columns' of table 'users' is empty; a table needs at least one column");
-}
-
 TEST(ModelErrorsTest, MissingColumns) {
     expect_error(yaml({"tables:", "  users:", "    comment: no columns"}), "m.yaml:2:3",
                  "table 'users' has no 'columns'");

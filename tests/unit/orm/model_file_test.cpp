@@ -285,6 +285,15 @@ TEST(ModelFileTest, EmptyDocumentIsAnEmptyModel) {
     expect_round_trip(MetaData{});
 }
 
+TEST(ModelFileTest, EmptyColumnsIsATableWithoutColumns) {
+    // PostgreSQL holds such tables (`CREATE TABLE t ()`), and reflect writes them so.
+    MetaData m = load_models_from_string("tables:\n  t: {columns: {}}\n", "m.yaml");
+    ASSERT_EQ(m.tables.size(), 1u);
+    EXPECT_TRUE(m.tables[0].columns.empty());
+    EXPECT_EQ(write_models(m), "tables:\n  t:\n    columns: {}\n");
+    expect_round_trip(m);
+}
+
 TEST(ModelFileTest, LoadsAFolderMergedInNameOrder) {
     TempDir dir;
     dir.write("b_orders.yml",
