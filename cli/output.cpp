@@ -44,6 +44,41 @@ std::string referential(const orm::ForeignKey& fk) {
 
 json optional_text(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
 
+json optional_number(const std::optional<long long>& v) { return v ? json(*v) : json(nullptr); }
+
+json storage_json(const std::vector<std::pair<std::string, std::string>>& params) {
+    json j = json::object();
+    for (const auto& [k, v] : params) j[k] = v;
+    return j;
+}
+
+json with_deferral(json j, const orm::Deferral& d) {
+    j["deferrable"] = d.deferrable;
+    j["initially_deferred"] = d.initially_deferred;
+    return j;
+}
+
+json index_to_json(const orm::Index& ix) {
+    json keys = json::array();
+    for (const auto& e : ix.elements)
+        keys.push_back({{"text", e.text},
+                        {"expression", e.expression},
+                        {"descending", e.descending},
+                        {"nulls", e.nulls.empty() ? json(nullptr) : json(e.nulls)},
+                        {"opclass", e.opclass.empty() ? json(nullptr) : json(e.opclass)},
+                        {"collation", e.collation.empty() ? json(nullptr) : json(e.collation)}});
+    return {{"name", ix.name},
+            {"elements", element_texts(ix)},
+            {"keys", keys},
+            {"expressions", ix.has_expressions()},
+            {"unique", ix.unique},
+            {"using", ix.method.empty() ? json(nullptr) : json(ix.method)},
+            {"include", ix.include},
+            {"nulls_not_distinct", ix.nulls_not_distinct},
+            {"storage", storage_json(ix.storage)},
+            {"where", ix.where.empty() ? json(nullptr) : json(ix.where)}};
+}
+
 json table_to_json(const orm::Table& t) {
     json j{{"name", t.name}, {"schema", t.schema}, {"comment", optional_text(t.comment)}};
     j["columns"] = json::array();
@@ -59,21 +94,24 @@ json table_to_json(const orm::Table& t) {
              {"generated", c.generated ? json{{"expression", c.generated->expression},
                                               {"stored", c.generated->stored}}
                                        : json(nullptr)},
-             {"identity_always", c.identity.always}});
+             {"identity_always", c.identity.always},
+             {"identity_start", optional_number(c.identity.start)},
+             {"identity_increment", optional_number(c.identity.increment)}});
     }
-    j["primary_key"] = t.primary_key.empty()
-                           ? json(nullptr)
-                           : json{{"name", t.primary_key.name}, {"columns", t.primary_key.columns}};
+    j["primary_key"] =
+        t.primary_key.empty()
+            ? json(nullptr)
+            : with_deferral({{"name", t.primary_key.name}, {"columns", t.primary_key.columns}},
+                            t.primary_key.deferral);
     j["indexes"] = json::array();
-    for (const auto& ix : t.indexes)
-        j["indexes"].push_back({{"name", ix.name},
-                                {"elements", element_texts(ix)},
-                                {"expressions", ix.has_expressions()},
-                                {"unique", ix.unique},
-                                {"where", ix.where.empty() ? json(nullptr) : json(ix.where)}});
+    for (const auto& ix : t.indexes) j["indexes"].push_back(index_to_json(ix));
     j["unique_constraints"] = json::array();
     for (const auto& u : t.unique_constraints)
-        j["unique_constraints"].push_back({{"name", u.name}, {"columns", u.columns}});
+        j["unique_constraints"].push_back(
+            with_deferral({{"name", u.name},
+                           {"columns", u.columns},
+                           {"nulls_not_distinct", u.nulls_not_distinct}},
+                          u.deferral));
     j["foreign_keys"] = json::array();
     for (const auto& fk : t.foreign_keys)
         j["foreign_keys"].push_back(
@@ -83,7 +121,11 @@ json table_to_json(const orm::Table& t) {
              {"referred_table", fk.referred_table},
              {"referred_columns", fk.referred_columns},
              {"on_delete", fk.on_delete.empty() ? "NO ACTION" : fk.on_delete},
-             {"on_update", fk.on_update.empty() ? "NO ACTION" : fk.on_update}});
+             {"on_update", fk.on_update.empty() ? "NO ACTION" : fk.on_update},
+             {"match", fk.match.empty() ? "SIMPLE" : fk.match},
+             {"deferrable", fk.deferral.deferrable},
+             {"initially_deferred", fk.deferral.initially_deferred},
+             {"not_valid", fk.not_valid}});
     j["checks"] = json::array();
     for (const auto& ck : t.checks)
         j["checks"].push_back({{"name", ck.name},
@@ -119,7 +161,12 @@ void print_columns(std::ostream& out, const orm::Table& t) {
         if (c.generated)
             notes.push_back("generated (" + c.generated->expression + ")" +
                             (c.generated->stored ? " stored" : " virtual"));
-        if (c.identity.always) notes.push_back("identity always");
+        if (c.autoincrement != orm::Autoincrement::kFalse && !c.identity.is_default())
+            notes.push_back(
+                std::string(c.identity.always ? "identity always" : "identity by default") +
+                (c.identity.start ? " start " + std::to_string(*c.identity.start) : "") +
+                (c.identity.increment ? " increment " + std::to_string(*c.identity.increment)
+                                      : ""));
         if (c.comment) notes.push_back("-- " + *c.comment);
         out << "    " << std::left << std::setw(static_cast<int>(name_w)) << c.name << "  "
             << std::setw(static_cast<int>(type_w)) << c.type.str() << "  " << std::setw(8)
@@ -170,12 +217,15 @@ void print_schema_text(std::ostream& out, const orm::ReflectedSchema& schema, bo
         out << s.bold("Table " + t.qualified_name()) << kinds << storage(t.storage) << "\n";
         if (t.comment) out << "  " << s.dim("-- " + *t.comment) << "\n";
         print_columns(out, t);
-        if (t.primary_key.columns.size() > 1 || !t.primary_key.name.empty())
+        if (t.primary_key.columns.size() > 1 || !t.primary_key.name.empty() ||
+            t.primary_key.deferral.any())
             out << "  primary key " << named(t.primary_key.name) << "("
                 << join(t.primary_key.columns) << ")" << deferral(t.primary_key.deferral) << "\n";
         for (const auto& ix : t.indexes)
-            out << "  " << (ix.unique ? "unique index " : "index ") << ix.name << " ("
+            out << "  " << (ix.unique ? "unique index " : "index ") << ix.name
+                << (ix.method.empty() ? "" : " USING " + ix.method) << " ("
                 << join(element_texts(ix)) << ")"
+                << (ix.include.empty() ? "" : " INCLUDE (" + join(ix.include) + ")")
                 << (ix.nulls_not_distinct ? " NULLS NOT DISTINCT" : "") << storage(ix.storage)
                 << (ix.where.empty() ? "" : " WHERE " + ix.where) << "\n";
         for (const auto& u : t.unique_constraints)

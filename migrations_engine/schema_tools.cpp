@@ -17,7 +17,7 @@ namespace {
                      (known.empty() ? std::string("no tables") : known));
 }
 
-// The not-modelled reports of the tables `out` kept.
+// The not-modelled reports of the tables `out` kept, and where the other tables are.
 void keep_not_modelled_of(const orm::ReflectedSchema& live, orm::ReflectedSchema& out) {
     for (const auto& n : live.not_modelled)
         for (const auto& t : out.metadata.tables)
@@ -25,6 +25,8 @@ void keep_not_modelled_of(const orm::ReflectedSchema& live, orm::ReflectedSchema
                 out.not_modelled.push_back(n);
                 break;
             }
+    out.default_schema = live.default_schema;
+    out.unread_schemas = live.unread_schemas;
 }
 
 bool is_version_table(const orm::Table& t, const VersionTable& vt) {
@@ -106,6 +108,37 @@ orm::ReflectedSchema reflect_models(orm::Connection& conn, const std::vector<std
     if (!missing.empty()) unknown_tables(missing, live.metadata);
     keep_not_modelled_of(live, out);
     return out;
+}
+
+std::optional<std::string> schema_hint(const orm::ReflectedSchema& schema,
+                                       const orm::ReflectOptions& options) {
+    size_t most = 0;
+    std::string names, counts;
+    for (const auto& [name, tables] : schema.unread_schemas) {
+        most = std::max(most, tables);
+        names += (names.empty() ? "" : ",") + name;
+        counts += (counts.empty() ? "" : ", ") + name + " (" + std::to_string(tables) +
+                  (tables == 1 ? " table)" : " tables)");
+    }
+    const size_t read = schema.metadata.tables.size();
+    if (schema.unread_schemas.empty() || (read > 0 && most <= read)) return std::nullopt;
+    std::string wanted = names;
+    if (read > 0) {  // keep what was read too
+        std::string current;
+        for (const auto& s : options.schemas)
+            current += (current.empty() ? "" : ",") + (s.empty() ? schema.default_schema : s);
+        wanted = (current.empty() ? schema.default_schema : current) + "," + names;
+    }
+    std::string yaml_list;
+    for (size_t i = 0, start = 0; i <= wanted.size(); ++i)
+        if (i == wanted.size() || wanted[i] == ',') {
+            yaml_list += (yaml_list.empty() ? "" : ", ") + wanted.substr(start, i - start);
+            start = i + 1;
+        }
+    return std::string(read == 0 ? "note: the schemas read hold no tables; "
+                                 : "note: other schemas hold more tables than the ones read; ") +
+           "tables are in " + counts + ": read them with --schemas " + wanted +
+           ", or set include.schemas: [" + yaml_list + "] in migrate.yaml";
 }
 
 }  // namespace migrate::engine

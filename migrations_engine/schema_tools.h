@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,12 +37,18 @@ orm::ReflectedSchema inspect_schema(orm::Connection& connection,
 
 /// The live schema as models: every table but the version table, or the named ones plus
 /// every table their foreign keys reach (as sqlacodegen does), with what those tables hold
-/// that the models cannot express (`not_modelled`). Leaving out the version table means that
-/// `drop-all` on reflected models never drops the record of applied revisions. Throws
-/// UsageError naming unknown tables.
+/// that the models cannot express (`not_modelled`) and the schemas not read that hold tables.
+/// Leaving out the version table means that `drop-all` on reflected models never drops the
+/// record of applied revisions. Throws UsageError naming unknown tables.
 orm::ReflectedSchema reflect_models(orm::Connection& connection,
                                     const std::vector<std::string>& tables,
                                     const std::string& version_table,
                                     const orm::ReflectOptions& options = {});
+
+/// One line for standard error when the schemas read hold no tables, or fewer than another
+/// user schema does: it names the schemas that hold tables and the `--schemas` option and
+/// `include.schemas` key that read them. nullopt when there is nothing to say.
+std::optional<std::string> schema_hint(const orm::ReflectedSchema& schema,
+                                       const orm::ReflectOptions& options);
 
 }  // namespace migrate::engine

@@ -16,10 +16,16 @@ Existing reflect_existing(Connection& conn, const MetaData& md) {
     for (const auto& t : md.tables) schemas.insert(t.schema);  // "" is the default schema
     for (const auto& e : md.enums) schemas.insert(e.schema);
     options.schemas.assign(schemas.begin(), schemas.end());
-    MetaData live = conn.dialect().inspector().reflect(conn, options).metadata;
+    ReflectedSchema live = conn.dialect().inspector().reflect(conn, options);
     Existing out;
-    for (const auto& t : live.tables) out.tables.insert(t.qualified_name());
-    for (const auto& e : live.enums) out.enums.insert(e.name);
+    // A table of the default schema is found by its bare name and by its schema-qualified
+    // one: `schema: public` in a model is the same table as no schema when public is default.
+    for (const auto& t : live.metadata.tables) {
+        out.tables.insert(t.qualified_name());
+        if (t.schema.empty() && !live.default_schema.empty())
+            out.tables.insert(live.default_schema + "." + t.name);
+    }
+    for (const auto& e : live.metadata.enums) out.enums.insert(e.name);
     return out;
 }
 

@@ -12,10 +12,13 @@ struct InspectOptions {
     orm::ReflectOptions reflect;
 };
 
-void run_inspect(const InspectOptions& opts, const Context& ctx) {
+void run_inspect(InspectOptions opts, const Context& ctx) {
+    if (opts.reflect.schemas.empty()) opts.reflect.schemas = ctx.config().include.schemas;
     auto conn = ctx.connect(/*must_exist=*/true);
     orm::ReflectedSchema schema =
         engine::inspect_schema(*conn, opts.tables, ctx.config().version_table, opts.reflect);
+    if (opts.tables.empty())
+        if (auto hint = engine::schema_hint(schema, opts.reflect)) ctx.notice(*hint);
     if (ctx.format() == Format::kJson) {
         nlohmann::json j = schema_to_json(schema);
         j["database"] = ctx.database_url().str();
@@ -35,7 +38,8 @@ void setup_inspect(CLI::App& app, const GlobalOptions& global) {
         "inspect", "Show the live schema: tables, columns, keys, indexes, constraints");
     cmd->add_option("tables", opts->tables, "Tables to show (default: all)");
     cmd->add_option("--schemas", opts->reflect.schemas,
-                    "PostgreSQL schemas to read, comma-separated (default: public)")
+                    "PostgreSQL schemas to read, comma-separated (default: include.schemas "
+                    "of migrate.yaml, else the current schema)")
         ->delimiter(',');
     cmd->callback([opts, &global] { run_inspect(*opts, Context(global)); });
 }

@@ -16,7 +16,8 @@ struct ReflectOptions {
     bool force = false;
 };
 
-void run_reflect(const ReflectOptions& opts, const Context& ctx) {
+void run_reflect(ReflectOptions opts, const Context& ctx) {
+    if (opts.reflect.schemas.empty()) opts.reflect.schemas = ctx.config().include.schemas;
     if (!opts.output.empty() && !opts.force && std::filesystem::exists(opts.output))
         throw UsageError("'" + opts.output +
                          "' exists; reflect does not overwrite files. Pass --force to replace it, "
@@ -29,6 +30,8 @@ void run_reflect(const ReflectOptions& opts, const Context& ctx) {
     for (const auto& n : reflected.not_modelled)
         std::cerr << "note: not modelled, left out of the models: table " << n.table << ", "
                   << n.object << ": " << n.definition << "\n";
+    if (opts.tables.empty())
+        if (auto hint = engine::schema_hint(reflected, opts.reflect)) ctx.notice(*hint);
     if (opts.output.empty()) {
         std::cout << orm::write_models(models);
         return;
@@ -47,7 +50,8 @@ void setup_reflect(CLI::App& app, const GlobalOptions& global) {
                     "Only these tables, plus the tables their foreign keys reach")
         ->delimiter(',');
     cmd->add_option("--schemas", opts->reflect.schemas,
-                    "PostgreSQL schemas to read, comma-separated (default: public)")
+                    "PostgreSQL schemas to read, comma-separated (default: include.schemas "
+                    "of migrate.yaml, else the current schema)")
         ->delimiter(',');
     cmd->add_option("-o,--output", opts->output, "Write to FILE instead of standard output");
     cmd->add_flag("--force", opts->force, "Overwrite the -o file if it exists");

@@ -165,6 +165,12 @@ FROM pg_statistic_ext s JOIN pg_class c ON c.oid = s.stxrelid
 JOIN pg_namespace n ON n.oid = s.stxnamespace
 WHERE n.nspname = ANY ($1::text[])
 UNION ALL
+SELECT 'collation', n.nspname, co.collname, ''
+FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace
+WHERE n.nspname = ANY ($1::text[])
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_collation'::regclass
+                  AND d.objid = co.oid AND d.deptype = 'e')
+UNION ALL
 SELECT 'extension', '', e.extname, '' FROM pg_extension e WHERE e.extname <> 'plpgsql'
 ORDER BY 1, 2, 3)sql";
 
