@@ -1,6 +1,6 @@
 #pragma once
 
-/// Reflects PostgreSQL schemas into MetaData with eight bulk catalog queries, whatever the
+/// Reflects PostgreSQL schemas into MetaData with seven bulk catalog queries, whatever the
 /// number of tables. Types come back through `format_type`, defaults and predicates through
 /// `pg_get_expr`, index keys through `pg_get_indexdef`, CHECKs through `pg_get_constraintdef`,
 /// so that what the tool created reflects back equal to the models. The default schema ("" in

@@ -1,17 +1,20 @@
 // Acceptance: every corpus schema loads, reflects to YAML, is created from that YAML in an
-// empty database and reflects to the identical YAML.
+// empty database and reflects to the identical YAML. On PostgreSQL, the catalog oracle also
+// finds both databases equal, but for exactly what reflection reported as not modelled.
 
 #include <gtest/gtest.h>
 
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 #include <sstream>
 
 #include "orm/dialect.h"
 #include "orm/model_file.h"
 #include "orm/postgresql/inspector.h"
 #include "orm/schema_ops.h"
+#include "tests/support/pg_catalog_oracle.h"
 #include "tests/support/test_support.h"
 
 namespace migrate::orm {
@@ -105,6 +108,23 @@ TEST_P(CorpusRoundTripTest, ReflectCreateReflectIsIdentical) {
     std::string second_yaml =
         write_models(tconn->dialect().inspector().reflect(*tconn, every_schema(*tconn)).metadata);
     EXPECT_EQ(first_difference(first_yaml, second_yaml), "");
+    if (s.dialect == "postgresql") {
+        // The catalogs, read by plain SQL, agree on every reflected table, but for what
+        // reflection reported as not modelled.
+        std::set<std::string> tables;
+        for (const auto& t : first.tables)
+            tables.insert((t.schema.empty() ? reflected.default_schema : t.schema) + "." + t.name);
+        auto before = test::catalog_snapshot(*conn, {}, tables);
+        auto after = test::catalog_snapshot(*tconn, {}, tables);
+        // A varchar `IN (...)` CHECK comes back in the form PostgreSQL itself reaches when it
+        // parses its own text again (see stable_array_casts): no text reproduces the first.
+        for (auto& [key, fact] : before)
+            if (key.rfind("constraint ", 0) == 0 && fact.rfind("c CHECK", 0) == 0)
+                fact = postgresql::stable_array_casts(fact);
+        for (const auto& d : test::unexplained_differences(before, after, reflected.not_modelled,
+                                                           reflected.default_schema))
+            ADD_FAILURE() << d;
+    }
     if (const char* keep = std::getenv("MIGRATE_KEEP_CORPUS_YAML")) {  // for investigating
         test::write_file(std::string(keep) + "/" + s.name + ".first.yaml", first_yaml);
         test::write_file(std::string(keep) + "/" + s.name + ".second.yaml", second_yaml);

@@ -65,10 +65,12 @@ LEFT JOIN LATERAL (
     LIMIT 1) seq ON true
 WHERE a.attnum > 0 AND NOT a.attisdropped)sql";
 
+// Constraint triggers (contype 't') are triggers, which the tool lists as not managed.
 constexpr const char* kConstraints = R"sql(
 SELECT 'constraint', s.nspname, s.relname, con.conname,
-       con.contype::text || ' ' || pg_get_constraintdef(con.oid)
-FROM sel s JOIN pg_constraint con ON con.conrelid = s.oid)sql";
+       con.contype::text || ' ' || pg_get_constraintdef(con.oid, true)
+FROM sel s JOIN pg_constraint con ON con.conrelid = s.oid
+WHERE con.contype <> 't')sql";
 
 constexpr const char* kIndexes = R"sql(
 SELECT 'index', s.nspname, s.relname, ic.relname,

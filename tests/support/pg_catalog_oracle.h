@@ -5,8 +5,8 @@
 /// fact by fact: tables (persistence, storage parameters, tablespace, access method, row
 /// security, replica identity, comment), columns (position, format_type, NOT NULL, identity,
 /// generated expression, collation, default, owned sequence parameters, per-column options,
-/// comment), constraints (pg_get_constraintdef), indexes (pg_get_indexdef, tablespace) and
-/// enums.
+/// comment), constraints (pg_get_constraintdef; constraint triggers are triggers, not
+/// constraints, to the tool), indexes (pg_get_indexdef, tablespace) and enums.
 ///
 /// A serial column (a nextval() default on a sequence the column owns) is described as an
 /// identity BY DEFAULT column: the two are one fact to the tool, which creates the identity
