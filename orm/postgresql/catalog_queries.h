@@ -157,7 +157,8 @@ FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n
 WHERE n.nspname = ANY ($1::text[]) AND r.rulename <> '_RETURN'
 UNION ALL
 SELECT 'policy', n.nspname, p.polname, c.relname
-FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = ANY ($1::text[])
 UNION ALL
 SELECT 'statistics', n.nspname, s.stxname, c.relname

@@ -199,10 +199,6 @@ std::string SqliteDdlCompiler::table_body(const Table& table, const MetaData& me
 
 std::vector<std::string> SqliteDdlCompiler::create_table(const Table& table,
                                                          const MetaData& metadata) const {
-    if (table.columns.empty())
-        throw UsageError("table '" + table.name +
-                         "' has no columns; SQLite tables need at least one (PostgreSQL allows "
-                         "none)");
     std::vector<std::string> out;
     std::string options;
     if (table.without_rowid) options += " WITHOUT ROWID";
