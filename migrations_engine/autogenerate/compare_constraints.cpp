@@ -32,15 +32,25 @@ std::string columns_text(const std::vector<std::string>& cols) {
     return "(" + out + ")";
 }
 
+// The options a constraint carries, as SQL ends it: ` DEFERRABLE INITIALLY DEFERRED`.
+std::string options_text(const orm::Deferral& d, bool not_valid = false) {
+    return std::string(d.deferrable ? " DEFERRABLE" : "") +
+           (d.initially_deferred ? " INITIALLY DEFERRED" : "") + (not_valid ? " NOT VALID" : "");
+}
+
 std::string label(const orm::UniqueConstraint& u) {
-    return "unique constraint " + (u.name.empty() ? "" : u.name + " ") + columns_text(u.columns);
+    return "unique constraint " + (u.name.empty() ? "" : u.name + " ") +
+           (u.nulls_not_distinct ? "NULLS NOT DISTINCT " : "") + columns_text(u.columns) +
+           options_text(u.deferral);
 }
 std::string label(const orm::ForeignKey& f) {
     return "foreign key " + (f.name.empty() ? "" : f.name + " ") + columns_text(f.columns) +
-           " -> " + f.referred_table + columns_text(f.referred_columns);
+           " -> " + f.referred_table + columns_text(f.referred_columns) +
+           (f.match.empty() ? "" : " MATCH " + f.match) + options_text(f.deferral, f.not_valid);
 }
 std::string label(const orm::CheckConstraint& c) {
-    return "check " + (c.name.empty() ? "" : c.name + " ") + "(" + c.condition + ")";
+    return "check " + (c.name.empty() ? "" : c.name + " ") + "(" + c.condition + ")" +
+           (c.no_inherit ? " NO INHERIT" : "") + (c.not_valid ? " NOT VALID" : "");
 }
 
 // Pairs model items with database items: by name when both are named, else by definition.

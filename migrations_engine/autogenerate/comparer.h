@@ -225,7 +225,35 @@ class Comparer {
                  "alter table " + q + ": comment " + or_none(db.comment) + " -> " +
                      or_none(m.comment));
         }
+        compare_table_options(m, db);
         compare_constraints(raw_m, m, raw_db, db, live_name);
+    }
+
+    // UNLOGGED and storage parameters: compared, reported, but no operation makes them yet.
+    void compare_table_options(const orm::Table& m, const orm::Table& db) {
+        const std::string q = m.qualified_name();
+        auto unsupported = [&](const std::string& kind, const std::string& what,
+                               const std::string& from, const std::string& to,
+                               const std::string& sql) {
+            note(kind, q, "", from, to, false,
+                 "alter table " + q + ": " + what + " " + from + " -> " + to);
+            out_.warnings.push_back("table " + q + ": a " + what +
+                                    " change has no operation yet; write it as a `sql` "
+                                    "operation (" +
+                                    sql + ")");
+        };
+        auto storage = [](const std::vector<std::pair<std::string, std::string>>& s) {
+            std::string out;
+            for (const auto& [k, v] : s) out += (out.empty() ? "" : ", ") + k + "=" + v;
+            return "(" + out + ")";
+        };
+        if (m.unlogged != db.unlogged)
+            unsupported("modify_table_unlogged", "unlogged", yes_no(db.unlogged),
+                        yes_no(m.unlogged),
+                        std::string("ALTER TABLE ... SET ") + (m.unlogged ? "UNLOGGED" : "LOGGED"));
+        if (m.storage != db.storage)
+            unsupported("modify_table_storage", "storage parameters", storage(db.storage),
+                        storage(m.storage), "ALTER TABLE ... SET (...) and RESET (...)");
     }
 
     const orm::Column* find_column(const orm::Table& t, const std::string& name) const {

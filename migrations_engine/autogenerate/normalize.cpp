@@ -51,6 +51,7 @@ void normalize_index(orm::Index& ix) {
         if (e.nulls == (e.descending ? "FIRST" : "LAST")) e.nulls.clear();  // the default
     }
     ix.where = orm::canonical_expression(ix.where);
+    std::sort(ix.storage.begin(), ix.storage.end());  // storage parameters are a set
     if (ix.method == "btree") ix.method.clear();
 }
 
@@ -74,6 +75,7 @@ orm::MetaData normalize_for_compare(const orm::MetaData& schema, const orm::Dial
         if (t.primary_key.name == t.name + "_pkey") t.primary_key.name.clear();
         for (auto& ck : t.checks) ck.condition = orm::canonical_expression(ck.condition);
         for (auto& ix : t.indexes) normalize_index(ix);
+        std::sort(t.storage.begin(), t.storage.end());
         for (auto& fk : t.foreign_keys) fk.referred_schema = fold_schema(fk.referred_schema);
     }
     return md;

@@ -52,13 +52,16 @@ class AutogenerateCaseTest : public ::testing::TestWithParam<Case> {
         fs::path own = dir_ / ("expected_ops." + GetParam().dialect + ".yaml");
         return (fs::exists(own) ? own : dir_ / "expected_ops.yaml").string();
     }
-    // The models compared with the live database through the engine, ignoring the revision graph.
+    // The models compared with the live database through the engine, ignoring the revision graph;
+    // as `check` does, the models' expressions are compared as the database spells them.
     engine::Comparison compare_live(const std::string& models_file) {
         auto conn = db_->connect();
         orm::MetaData live = conn->dialect().inspector().reflect(*conn, {}).metadata;
         engine::CompareScope scope;
         scope.exclude_tables = {"migrate_version"};
-        return engine::compare_schemas(orm::load_models(models_file), live, conn->dialect(), scope);
+        orm::MetaData models = orm::load_models(models_file);
+        orm::MetaData held = conn->dialect().as_held(*conn, models);
+        return engine::compare_schemas(models, live, conn->dialect(), scope, &held);
     }
 
     std::unique_ptr<TestDatabase> db_;

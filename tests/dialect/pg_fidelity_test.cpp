@@ -106,6 +106,7 @@ class PgFidelity : public ::testing::Test {
         MIGRATE_SKIP_UNLESS_AVAILABLE("postgresql");
         source_ = make_test_database("postgresql");
         target_ = make_test_database("postgresql");
+        ASSERT_EQ(migrate(*source_, {"init"}).exit_code, 0);  // a project, for `check`
     }
 
     CommandResult migrate(const TestDatabase& db, std::vector<std::string> args) {
@@ -114,7 +115,8 @@ class PgFidelity : public ::testing::Test {
                            {"MIGRATE_URL=", "DATABASE_URL=", "MIGRATE_CONFIG="});
     }
 
-    /// Raw SQL into the source; reflect; create-all into the target. Returns reflect's result.
+    /// Raw SQL into the source; reflect (to models.yaml, the project's models); create-all into
+    /// the target. Returns reflect's result.
     CommandResult round_trip(const std::string& sql) {
         source_->connect()->execute_script(sql);
         CommandResult reflected = migrate(*source_, {"reflect", "-o", "models.yaml", "--force"});
@@ -143,6 +145,38 @@ TEST_P(PgConstructTest, ReflectThenCreateAllGivesTheSameCatalog) {
     // The created database reflects to the same models.
     CommandResult again = migrate(*target_, {"reflect"});
     EXPECT_EQ(again.out, read_file(dir_.file("models.yaml")));
+    // `check` of the reflected models against the original finds nothing.
+    CommandResult check = migrate(*source_, {"check"});
+    EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+}
+
+TEST_F(PgFidelity, ChangedOptionsAreReportedByCheck) {
+    round_trip(
+        "CREATE TABLE t (a int, b int, CONSTRAINT ck CHECK (a > 0) NO INHERIT, "
+        "CONSTRAINT uq UNIQUE (b)) WITH (fillfactor = 70);"
+        "CREATE INDEX ix ON t (a) WITH (fillfactor = 70);");
+    CommandResult same = migrate(*source_, {"check"});
+    EXPECT_EQ(same.exit_code, 0) << same.out << same.err;
+    std::string models = read_file(dir_.file("models.yaml"));
+    auto replace = [&](const std::string& from, const std::string& to) {
+        size_t at = models.find(from);
+        ASSERT_NE(at, std::string::npos) << from << " in\n" << models;
+        models.replace(at, from.size(), to);
+    };
+    replace("ix: {columns: [a], with: {fillfactor: \"70\"}}",
+            "ix: {columns: [a], with: {fillfactor: \"80\"}}");
+    replace(", no_inherit: true", "");
+    replace("{name: uq, columns: [b]}", "{name: uq, columns: [b], deferrable: true}");
+    replace("    with: {fillfactor: \"70\"}", "    with: {fillfactor: \"80\"}");
+    write_file(dir_.file("models.yaml"), models);
+    CommandResult changed = migrate(*source_, {"check"});
+    EXPECT_EQ(changed.exit_code, 1) << changed.out << changed.err;
+    for (const char* line :
+         {"alter index ix on t: definition changed",
+          "alter table t: check ck (a > 0) NO INHERIT -> check ck (a > 0)",
+          "alter table t: unique constraint uq (b) -> unique constraint uq (b) DEFERRABLE",
+          "alter table t: storage parameters (fillfactor=70) -> (fillfactor=80)"})
+        EXPECT_NE(changed.out.find(line), std::string::npos) << line << "\n" << changed.out;
 }
 
 INSTANTIATE_TEST_SUITE_P(Constructs, PgConstructTest, ::testing::ValuesIn(constructs()),
