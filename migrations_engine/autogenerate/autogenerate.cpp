@@ -50,9 +50,11 @@ Comparison compare_with_database(orm::Connection& conn, const orm::MetaData& mod
                          "comparison shows only what the revisions do not do yet.");
     orm::ReflectOptions options;
     options.schemas = config.include.schemas;
-    orm::MetaData live = conn.dialect().inspector().reflect(conn, options).metadata;
+    orm::ReflectedSchema live = conn.dialect().inspector().reflect(conn, options);
     orm::MetaData held = conn.dialect().as_held(conn, models);
-    return compare_schemas(models, live, conn.dialect(), project_scope(config), &held);
+    CompareScope scope = project_scope(config);
+    if (!live.default_schema.empty()) scope.default_schema = live.default_schema;
+    return compare_schemas(models, live.metadata, conn.dialect(), scope, &held);
 }
 
 orm::MetaData replay_revisions(const ScriptDirectory& scripts, const orm::Dialect& dialect) {

@@ -46,6 +46,9 @@ struct CompareScope {
     /// Tables the comparison leaves alone: the version table, and `include.exclude_tables`
     /// (globs with `*` and `?`, matched against `table` and `schema.table`).
     std::vector<std::string> exclude_tables;
+    /// The schema that no `schema:` stands for (PostgreSQL: the connection's
+    /// `current_schema()`), so that naming it in a model is the same as not naming it.
+    std::string default_schema = "public";
 };
 
 /// The differences between `models` (the target) and `database` (what is), and the operations
@@ -57,8 +60,10 @@ Comparison compare_schemas(const orm::MetaData& models, const orm::MetaData& dat
                            const orm::MetaData* as_held = nullptr);
 
 /// `schema` in the dialect's normal form for comparing (types, expressions, names the
-/// database chooses, implicit settings). Exposed for tests.
-orm::MetaData normalize_for_compare(const orm::MetaData& schema, const orm::Dialect& dialect);
+/// database chooses, implicit settings; `default_schema` written as no schema). Exposed for
+/// tests.
+orm::MetaData normalize_for_compare(const orm::MetaData& schema, const orm::Dialect& dialect,
+                                    const std::string& default_schema = "public");
 
 /// Whether `name` matches the glob `pattern` (`*` any run, `?` one character).
 bool glob_match(const std::string& pattern, const std::string& name);

@@ -37,8 +37,8 @@ class Comparer {
              const CompareScope& scope, const orm::MetaData& as_held)
         : raw_models_(models),
           raw_db_(db),
-          models_(normalize_for_compare(as_held, d)),
-          db_(normalize_for_compare(db, d)),
+          models_(normalize_for_compare(as_held, d, scope.default_schema)),
+          db_(normalize_for_compare(db, d, scope.default_schema)),
           d_(d),
           scope_(scope) {}
 

@@ -55,11 +55,13 @@ void normalize_index(orm::Index& ix) {
     if (ix.method == "btree") ix.method.clear();
 }
 
-std::string fold_schema(const std::string& schema) { return schema == "public" ? "" : schema; }
-
 }  // namespace
 
-orm::MetaData normalize_for_compare(const orm::MetaData& schema, const orm::Dialect& d) {
+orm::MetaData normalize_for_compare(const orm::MetaData& schema, const orm::Dialect& d,
+                                    const std::string& default_schema) {
+    auto fold_schema = [&](const std::string& s) {
+        return s == default_schema ? std::string() : s;
+    };
     orm::MetaData md = schema;
     for (auto& e : md.enums) e.schema = fold_schema(e.schema);
     for (auto& t : md.tables) {

@@ -129,6 +129,14 @@ TEST_F(PgSchemasTest, SearchPathAppIsTheDefaultSchemaForEverything) {
     EXPECT_TRUE(exists("app.orders"));
     EXPECT_TRUE(exists("app.migrate_version"));
     EXPECT_FALSE(exists("public.orders"));
+    // check: no schema and `schema: app` both name the default schema.
+    write_file(dir_.file("models.yaml"),
+               "tables:\n  users:\n    columns:\n      id: {type: Integer, primary_key: true}\n"
+               "      name: {type: Text, index: true}\n"
+               "  orders:\n    schema: app\n    columns: {id: {type: Integer, primary_key: true}}\n"
+               "    indexes: {ix_orders_id: {columns: [id]}}\n");
+    CommandResult check = run({"check"});
+    EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
     CommandResult current = run({"current"});
     EXPECT_NE(current.out.find("a1"), std::string::npos) << current.out << current.err;
     CommandResult down = run({"downgrade", "base"});
