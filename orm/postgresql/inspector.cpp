@@ -1,6 +1,7 @@
 #include "orm/postgresql/inspector.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "orm/model_options.h"
 #include "orm/postgresql/catalog_queries.h"

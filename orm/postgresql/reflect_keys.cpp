@@ -1,6 +1,7 @@
 // Constraints and indexes of a PostgreSQL reflection; see reflection.h.
 
 #include <algorithm>
+#include <cctype>
 
 #include "orm/model_options.h"
 #include "orm/postgresql/canonical.h"
