@@ -2,7 +2,6 @@
 
 #include "orm/error.h"
 #include "orm/postgresql/types.h"
-#include "orm/sql_text.h"
 
 namespace migrate::orm::postgresql {
 namespace {
@@ -26,23 +25,6 @@ bool is_number(const std::string& s) {
             return false;
     }
     return digits;
-}
-
-// An index expression as CREATE INDEX needs it: a function call or a parenthesised
-// expression stands alone; anything else (`a + 1`, `x::text`) gets parentheses.
-std::string index_expression(const std::string& text) {
-    std::string t = trim_copy(text);
-    size_t open = t.find('(');
-    if (open == std::string::npos || t.back() != ')' || matching_paren(t, open) != t.size() - 1)
-        return "(" + t + ")";
-    if (open == 0) return t;
-    for (size_t i = 0; i < open; ++i) {
-        char c = t[i];
-        bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '.' ||
-                    (i > 0 && c >= '0' && c <= '9');
-        if (!word) return "(" + t + ")";
-    }
-    return t;
 }
 
 }  // namespace
@@ -241,8 +223,10 @@ std::string PgDdlCompiler::create_index(const Table& table, const Index& index) 
     const std::string what = "index '" + index.name + "' of table '" + table.name + "'";
     std::string elements;
     for (const auto& e : index.elements) {
-        std::string sql = e.expression ? index_expression(e.text)
-                                       : identifier(e.text, "column '" + e.text + "' of " + what);
+        // An expression is written as the model holds it: a function call, or parenthesised
+        // (reflection writes the server's own `lower(b)`, `(a + 1)`).
+        std::string sql =
+            e.expression ? e.text : identifier(e.text, "column '" + e.text + "' of " + what);
         if (!e.collation.empty()) sql += " COLLATE " + dotted(e.collation);
         if (!e.opclass.empty()) sql += " " + dotted(e.opclass);
         if (e.descending) sql += " DESC";

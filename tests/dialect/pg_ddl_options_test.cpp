@@ -119,7 +119,7 @@ TEST(PostgresqlDdlOptionsTest, IndexKeyOptionsStorageAndTableKinds) {
     ix.unique = true;
     ix.nulls_not_distinct = true;
     t.indexes.push_back(ix);
-    Index expr{"ix_expr", {{"lower(s)", true, true}, {"a + 1", true}}};
+    Index expr{"ix_expr", {{"lower(s)", true, true}, {"(a + 1)", true}}};
     expr.method = "hash";
     expr.storage = {{"fillfactor", "60"}};
     t.indexes.push_back(expr);
