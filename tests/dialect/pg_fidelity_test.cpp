@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "orm/model_file.h"
@@ -181,6 +182,83 @@ TEST_F(PgFidelity, ChangedOptionsAreReportedByCheck) {
 
 INSTANTIATE_TEST_SUITE_P(Constructs, PgConstructTest, ::testing::ValuesIn(constructs()),
                          [](const auto& info) { return info.param.name; });
+
+TEST_F(PgFidelity, OperationsCarryEveryOption) {
+    CommandResult made = migrate(*source_, {"revision", "-m", "options", "--rev-id", "a1"});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    std::string path;
+    for (const auto& e :
+         std::filesystem::directory_iterator(dir_.path() / "migrations" / "versions"))
+        path = e.path().string();
+    const std::string text = read_file(path);
+    write_file(path, text.substr(0, text.find("upgrade:")) + R"yaml(upgrade:
+  - create_table:
+      name: p
+      columns: {a: {type: Integer}, b: {type: Integer}}
+      unique_constraints: [{name: uq_p, columns: [a, b]}]
+  - create_table:
+      name: t
+      unlogged: true
+      with: {fillfactor: 70}
+      columns:
+        id: {type: Integer, identity: {always: true, start: 5}}
+        a: {type: Integer}
+        b: {type: Integer}
+        s: {type: Text, collation: C}
+        g: {type: Integer, generated: "a * 2"}
+      primary_key: {columns: [id], deferrable: true}
+  - create_unique_constraint: {table: t, name: uq_t, columns: [a, b], nulls_not_distinct: true, initially_deferred: true}
+  - create_check_constraint: {table: t, name: ck_t, condition: "a > 0", no_inherit: true, not_valid: true}
+  - create_foreign_key: {table: t, name: fk_t, columns: [a, b], references: "p(a, b)", match: FULL, not_valid: true}
+  - create_index: {table: t, name: ix_t_s, columns: [{column: s, order: desc, nulls: last, opclass: text_pattern_ops}], with: {fillfactor: 60}, where: "a > 1"}
+  - create_index: {table: t, name: ix_t_b, columns: [b], unique: true, nulls_not_distinct: true}
+  - add_column: {table: t, column: {name: h, type: Integer, generated: "b + 1"}}
+downgrade:
+  - drop_table: {name: t}
+  - drop_table: {name: p}
+)yaml");
+    CommandResult offline = migrate(*source_, {"upgrade", "head", "--sql"});
+    ASSERT_EQ(offline.exit_code, 0) << offline.err;
+    for (const char* sql :
+         {"CREATE UNLOGGED TABLE \"t\"", ") WITH (fillfactor = 70)",
+          "\"id\" INTEGER GENERATED ALWAYS AS IDENTITY (START WITH 5)", "\"s\" TEXT COLLATE \"C\"",
+          "\"g\" INTEGER GENERATED ALWAYS AS (a * 2) STORED", "PRIMARY KEY (\"id\") DEFERRABLE",
+          "ADD CONSTRAINT \"uq_t\" UNIQUE NULLS NOT DISTINCT (\"a\", \"b\") DEFERRABLE "
+          "INITIALLY DEFERRED",
+          "ADD CONSTRAINT \"ck_t\" CHECK (a > 0) NO INHERIT NOT VALID",
+          "REFERENCES \"p\" (\"a\", \"b\") MATCH FULL NOT VALID",
+          "(\"s\" \"text_pattern_ops\" DESC NULLS LAST) WITH (fillfactor = 60) WHERE a > 1",
+          "(\"b\") NULLS NOT DISTINCT"})
+        EXPECT_NE(offline.out.find(sql), std::string::npos) << sql << "\n" << offline.out;
+    CommandResult up = migrate(*source_, {"upgrade", "head"});
+    ASSERT_EQ(up.exit_code, 0) << up.err;
+    write_file(dir_.file("models.yaml"), R"yaml(tables:
+  p:
+    columns: {a: {type: Integer}, b: {type: Integer}}
+    unique_constraints: [{name: uq_p, columns: [a, b]}]
+  t:
+    unlogged: true
+    with: {fillfactor: 70}
+    columns:
+      id: {type: Integer, identity: {always: true, start: 5}}
+      a: {type: Integer}
+      b: {type: Integer}
+      s: {type: Text, collation: C}
+      g: {type: Integer, generated: "a * 2"}
+      h: {type: Integer, generated: "b + 1"}
+    primary_key: {columns: [id], deferrable: true}
+    unique_constraints: [{name: uq_t, columns: [a, b], nulls_not_distinct: true, initially_deferred: true}]
+    checks: [{name: ck_t, condition: "a > 0", no_inherit: true, not_valid: true}]
+    foreign_keys: [{name: fk_t, columns: [a, b], references: "p(a, b)", match: FULL, not_valid: true}]
+    indexes:
+      ix_t_s: {columns: [{column: s, order: desc, nulls: last, opclass: text_pattern_ops}], with: {fillfactor: 60}, where: "a > 1"}
+      ix_t_b: {columns: [b], unique: true, nulls_not_distinct: true}
+)yaml");
+    CommandResult check = migrate(*source_, {"check"});
+    EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+    CommandResult down = migrate(*source_, {"downgrade", "base"});
+    EXPECT_EQ(down.exit_code, 0) << down.err;
+}
 
 TEST_F(PgFidelity, GuardReportsWhatTheModelCannotHold) {
     const std::string sql = R"sql(
