@@ -182,8 +182,18 @@ std::vector<std::string> in_place(const Operation& op, const orm::Dialect& d,
                 return raw_sql(o, d);
             } else if constexpr (std::is_same_v<T, BulkInsert>) {
                 return bulk_insert_sql(o, d);
-            } else {
+            } else if constexpr (std::is_same_v<T, CreateEnum> || std::is_same_v<T, DropEnum> ||
+                                 std::is_same_v<T, SetTableComment>) {
                 return {};  // enums live in CHECKs, comments nowhere: nothing to run
+            } else if constexpr (std::is_same_v<T, AddEnumValue> ||
+                                 std::is_same_v<T, CreateUniqueConstraint> ||
+                                 std::is_same_v<T, CreateForeignKey> ||
+                                 std::is_same_v<T, CreateCheckConstraint> ||
+                                 std::is_same_v<T, CreatePrimaryKey> ||
+                                 std::is_same_v<T, DropConstraint>) {
+                throw UsageError(describe(op) + " needs a table rebuild on SQLite");
+            } else {
+                static_assert(sizeof(T) == 0, "every operation needs a case here");
             }
         },
         op);
