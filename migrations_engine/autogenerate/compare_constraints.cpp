@@ -90,8 +90,7 @@ void match(const std::vector<T>& want, const std::vector<T>& have,
 }  // namespace
 
 void Comparer::compare_constraints(const orm::Table& raw_m, const orm::Table& m,
-                                   const orm::Table& raw_db, const orm::Table& db,
-                                   const std::string&) {
+                                   const orm::Table& raw_db, const orm::Table& db) {
     const std::string q = m.qualified_name();
     const std::string& s = m.schema;
     const std::string& t = m.name;

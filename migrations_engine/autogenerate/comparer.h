@@ -165,7 +165,6 @@ class Comparer {
     void compare_table(const orm::Table& raw_m, const orm::Table& m, const orm::Table& raw_db,
                        const orm::Table& db) {
         const std::string q = m.qualified_name();
-        const std::string live_name = db.name;  // before a rename in this revision
         std::set<std::string> matched;
         for (size_t c = 0; c < m.columns.size(); ++c) {
             const orm::Column& mc = m.columns[c];
@@ -218,15 +217,14 @@ class Comparer {
                             "column " + q + "." + r + " is dropped and " + add->column.name +
                             " added with the same type: if it is a rename, add `renamed_from: " +
                             r + "` to " + add->column.name + " to keep its data");
-        if (m.comment != db.comment && d_.ddl().type_sql(orm::SqlType::integer(), {}) != "" &&
-            scope_.compare.comments && !d_.rebuilds_tables()) {
+        if (m.comment != db.comment && scope_.compare.comments && !d_.rebuilds_tables()) {
             comments_.push_back(SetTableComment{m.schema, m.name, raw_m.comment, raw_db.comment});
             note("modify_table_comment", q, "", or_none(db.comment), or_none(m.comment), false,
                  "alter table " + q + ": comment " + or_none(db.comment) + " -> " +
                      or_none(m.comment));
         }
         compare_table_options(m, db);
-        compare_constraints(raw_m, m, raw_db, db, live_name);
+        compare_constraints(raw_m, m, raw_db, db);
     }
 
     // UNLOGGED and storage parameters: compared, reported, but no operation makes them yet.
@@ -334,7 +332,7 @@ class Comparer {
     Comparison finish();
     // compare_constraints.cpp: primary key, unique, foreign key and CHECK constraints, indexes.
     void compare_constraints(const orm::Table& raw_m, const orm::Table& m, const orm::Table& raw_db,
-                             const orm::Table& db, const std::string& live_name);
+                             const orm::Table& db);
 
     const orm::MetaData& raw_models_;
     const orm::MetaData& raw_db_;
