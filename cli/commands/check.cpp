@@ -89,17 +89,8 @@ void run_diff(const CheckOptions& opts, const Context& ctx) {
     print_warnings(c, ctx);
     if (c.empty()) return;
     const orm::Dialect& d = orm::dialect_by_name(ctx.database_url().dialect());
-    orm::MetaData live;
-    if (opts.offline) {
-        live = engine::replay_revisions(ctx.scripts(), d);
-    } else {
-        auto conn = ctx.connect(/*must_exist=*/true);
-        orm::ReflectOptions ro;
-        ro.schemas = ctx.config().include.schemas;
-        live = d.inspector().reflect(*conn, ro).metadata;
-    }
-    orm::MetaData want = engine::normalize_for_compare(models, d);
-    orm::MetaData have = engine::normalize_for_compare(live, d);
+    const orm::MetaData& want = c.target;
+    const orm::MetaData& have = c.current;
     std::set<std::string> tables;
     for (const auto& diff : c.differences)
         if (!diff.table.empty()) tables.insert(diff.table);

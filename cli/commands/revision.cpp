@@ -87,6 +87,7 @@ bool autogenerate(const RevisionOptions& opts, const Context& ctx, engine::NewRe
                    " has no inverse: the downgrade holds a placeholder that fails");
     rev.upgrade = c.upgrade;
     rev.downgrade = c.downgrade;
+    rev.notes = c.warnings;
     if (!c.empty() || opts.allow_empty) return true;
     ctx.info(
         "No changes detected: the database matches the models; no revision written "

@@ -64,6 +64,8 @@ Comparison Comparer::finish() {
     append(enum_drops_);
     append(comments_);
     out_.downgrade = invert_all(out_.upgrade, &out_.not_invertible);
+    out_.target = models_;
+    out_.current = db_;
     // An operation without an inverse leaves a placeholder that fails, never a downgrade that
     // silently restores nothing.
     for (const auto& what : out_.not_invertible) {

@@ -37,6 +37,10 @@ struct Comparison {
     std::vector<std::string> warnings;
     /// Upgrade operations without an inverse (their downgrade is a placeholder that fails).
     std::vector<std::string> not_invertible;
+    /// The two sides in the normal form they were compared in (models as the database holds
+    /// them; the database as reflected), for showing the differences (`diff`).
+    orm::MetaData target;
+    orm::MetaData current;
 
     bool empty() const { return differences.empty(); }
 };

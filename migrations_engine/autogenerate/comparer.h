@@ -17,20 +17,6 @@ namespace migrate::engine::detail {
 inline std::string yes_no(bool b) { return b ? "true" : "false"; }
 inline std::string or_none(const std::optional<std::string>& v) { return v ? *v : "(none)"; }
 
-// Widening type changes keep every value; anything else may not.
-inline bool narrowing(const orm::SqlType& from, const orm::SqlType& to) {
-    using K = orm::TypeKind;
-    if (from.kind() == K::kString && to.kind() == K::kString)
-        return to.length() && (!from.length() || *to.length() < *from.length());
-    if (from.kind() == K::kString && to.kind() == K::kText) return false;
-    auto rank = [](K k) { return k == K::kSmallInteger ? 1 : k == K::kInteger ? 2 : 3; };
-    if (from.is_integer() && to.is_integer()) return rank(to.kind()) < rank(from.kind());
-    if (from.kind() == K::kNumeric && to.kind() == K::kNumeric)
-        return !(to.precision().value_or(1000) >= from.precision().value_or(1000) &&
-                 to.scale().value_or(0) >= from.scale().value_or(0));
-    return true;
-}
-
 class Comparer {
   public:
     Comparer(const orm::MetaData& models, const orm::MetaData& db, const orm::Dialect& d,

@@ -115,6 +115,60 @@ std::string describe(const Operation& op) {
     return detail.empty() ? op_name(op) : op_name(op) + " " + detail;
 }
 
+bool narrowing(const orm::SqlType& from, const orm::SqlType& to) {
+    using K = orm::TypeKind;
+    if (from.kind() == K::kString && to.kind() == K::kString)
+        return to.length() && (!from.length() || *to.length() < *from.length());
+    if (from.kind() == K::kString && to.kind() == K::kText) return false;
+    auto rank = [](K k) { return k == K::kSmallInteger ? 1 : k == K::kInteger ? 2 : 3; };
+    if (from.is_integer() && to.is_integer()) return rank(to.kind()) < rank(from.kind());
+    if (from.kind() == K::kNumeric && to.kind() == K::kNumeric)
+        return !(to.precision().value_or(1000) >= from.precision().value_or(1000) &&
+                 to.scale().value_or(0) >= from.scale().value_or(0));
+    return true;
+}
+
+std::optional<std::string> data_loss(const Operation& op) {
+    return std::visit(
+        [](const auto& o) -> std::optional<std::string> {
+            using T = std::decay_t<decltype(o)>;
+            if constexpr (std::is_same_v<T, DropTable>) {
+                return "drops table " + o.table.qualified_name() + " and its rows";
+            } else if constexpr (std::is_same_v<T, DropColumn>) {
+                if (o.column.generated) return std::nullopt;  // computed from the others
+                return "drops column " + qualified(o.schema, o.table) + "." + o.column.name +
+                       " and its values";
+            } else if constexpr (std::is_same_v<T, AlterColumn>) {
+                if (!o.type) return std::nullopt;
+                std::string where = qualified(o.schema, o.table) + "." + o.column;
+                if (!o.existing_type)
+                    return "changes the type of " + where +
+                           " from an unknown type: values may not fit";
+                if (!narrowing(*o.existing_type, *o.type)) return std::nullopt;
+                return "narrows the type of " + where +
+                       ": values that do not fit fail the "
+                       "upgrade or are cut";
+            } else if constexpr (std::is_same_v<T, DropEnum>) {
+                return "drops enum " + qualified(o.enum_type.schema, o.enum_type.name);
+            } else if constexpr (std::is_same_v<T, Sql>) {
+                return std::nullopt;  // written by hand: its author knows
+            } else {
+                static_assert(
+                    std::is_same_v<T, CreateTable> || std::is_same_v<T, RenameTable> ||
+                        std::is_same_v<T, AddColumn> || std::is_same_v<T, CreateIndex> ||
+                        std::is_same_v<T, DropIndex> || std::is_same_v<T, CreateUniqueConstraint> ||
+                        std::is_same_v<T, CreateForeignKey> ||
+                        std::is_same_v<T, CreateCheckConstraint> ||
+                        std::is_same_v<T, CreatePrimaryKey> || std::is_same_v<T, DropConstraint> ||
+                        std::is_same_v<T, CreateEnum> || std::is_same_v<T, AddEnumValue> ||
+                        std::is_same_v<T, SetTableComment> || std::is_same_v<T, BulkInsert>,
+                    "say whether a new operation may lose data");
+                return std::nullopt;
+            }
+        },
+        op);
+}
+
 std::optional<std::string> Sql::for_dialect(const std::string& dialect) const {
     if (per_dialect.empty()) return sql;
     auto it = per_dialect.find(dialect);

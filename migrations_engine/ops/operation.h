@@ -251,4 +251,12 @@ std::string op_name(const Operation& op);
 /// "add_column users.email" and the like, for step lines and error messages.
 std::string describe(const Operation& op);
 
+/// Whether changing a column from `from` to `to` may lose or refuse values (a shorter string,
+/// a smaller integer, fewer digits, or a change of kind). Widening changes keep every value.
+bool narrowing(const orm::SqlType& from, const orm::SqlType& to);
+
+/// What running `op` loses, when it may lose data ("drops table users and its rows"); nullopt
+/// when it keeps every row and value. Autogenerate marks such operations in revision files.
+std::optional<std::string> data_loss(const Operation& op);
+
 }  // namespace migrate::engine

@@ -108,13 +108,19 @@ std::string yaml_list(const std::vector<std::string>& items) {
     return out.c_str();
 }
 
-std::string ops_block(const std::vector<Operation>& ops) {
-    if (ops.empty()) return " []";
-    std::string text = operations_to_yaml(ops), out = "\n";
-    std::istringstream in(text);
-    std::string line;
-    while (std::getline(in, line)) out += (line.empty() ? "" : "  " + line) + "\n";
-    if (!out.empty() && out.back() == '\n') out.pop_back();
+// The operations as an indented YAML block. `notes` come first as comments; an operation that
+// may lose data is preceded by a comment saying what it loses, for the reviewer.
+std::string ops_block(const std::vector<Operation>& ops, const std::vector<std::string>& notes) {
+    if (ops.empty() && notes.empty()) return " []";
+    std::string out;
+    for (const auto& n : notes) out += "\n  # warning: " + n;
+    if (ops.empty()) return out + "\n  []";
+    for (const auto& op : ops) {
+        if (auto loss = data_loss(op)) out += "\n  # DESTRUCTIVE: " + *loss;
+        std::istringstream in(operations_to_yaml({op}));
+        for (std::string line; std::getline(in, line);)
+            if (!line.empty()) out += "\n  " + line;
+    }
     return out;
 }
 
@@ -179,8 +185,8 @@ std::string render_revision(const NewRevision& rev, const std::string& template_
     d.set("depends_on", yaml_list(rev.depends_on));
     d.set("message", yaml_scalar(rev.message));
     d.set("create_date", yaml_scalar(rev.create_date));
-    d.set("upgrade", ops_block(rev.upgrade));
-    d.set("downgrade", ops_block(rev.downgrade));
+    d.set("upgrade", ops_block(rev.upgrade, rev.notes));
+    d.set("downgrade", ops_block(rev.downgrade, {}));
     return tmpl.render(d);
 }
 

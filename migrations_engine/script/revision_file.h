@@ -40,6 +40,8 @@ struct NewRevision {
     std::string create_date;
     std::vector<Operation> upgrade;
     std::vector<Operation> downgrade;
+    /// Warnings for the reviewer, written as comments above the upgrade operations.
+    std::vector<std::string> notes;
 };
 
 /// Renders `rev` with the mustache template `template_text` (variables: title, revision,
