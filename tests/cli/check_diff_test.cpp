@@ -193,6 +193,44 @@ TEST_P(CheckDiffTest, RevisionFileMarksWhatLosesDataAndWarnsOfNotNull) {
     EXPECT_EQ(run({"check"}).exit_code, 0);
 }
 
+// Renames come from `renamed_from`, and the rows stay: a table and a column renamed in one
+// revision keep their values through the upgrade and the downgrade.
+TEST_P(CheckDiffTest, RenamesKeepTheRows) {
+    write_file(models_, R"(tables:
+  clients:
+    columns:
+      id: {type: Integer, primary_key: true}
+      fullname: {type: Text}
+)");
+    ASSERT_EQ(run({"revision", "--autogenerate", "-m", "clients"}).exit_code, 0);
+    ASSERT_EQ(run({"upgrade", "head"}).exit_code, 0);
+    db_->connect()->execute("INSERT INTO clients (id, fullname) VALUES (1, 'Ada'), (2, 'Grace')");
+    write_file(models_, R"(tables:
+  customers:
+    renamed_from: clients
+    columns:
+      id: {type: Integer, primary_key: true}
+      full_name: {type: Text, renamed_from: fullname}
+)");
+    auto gen = run({"revision", "--autogenerate", "-m", "rename"});
+    ASSERT_EQ(gen.exit_code, 0) << gen.err;
+    EXPECT_NE(gen.out.find("rename table clients -> customers"), std::string::npos) << gen.out;
+    EXPECT_NE(gen.out.find("rename column customers.fullname -> full_name"), std::string::npos)
+        << gen.out;
+    EXPECT_EQ(gen.out.find("drop"), std::string::npos) << gen.out;
+    ASSERT_EQ(run({"upgrade", "head"}).exit_code, 0);
+    EXPECT_EQ(run({"check"}).exit_code, 0);
+    auto rows = db_->connect()->query("SELECT full_name FROM customers ORDER BY id");
+    ASSERT_EQ(rows.rows.size(), 2u);
+    EXPECT_EQ(rows.rows[0][0], "Ada");
+    EXPECT_EQ(rows.rows[1][0], "Grace");
+
+    ASSERT_EQ(run({"downgrade", "-1"}).exit_code, 0);
+    rows = db_->connect()->query("SELECT fullname FROM clients ORDER BY id");
+    ASSERT_EQ(rows.rows.size(), 2u);
+    EXPECT_EQ(rows.rows[1][0], "Grace");
+}
+
 INSTANTIATE_TEST_SUITE_P(Dialects, CheckDiffTest, ::testing::ValuesIn(test_dialects()),
                          [](const auto& info) { return info.param; });
 
