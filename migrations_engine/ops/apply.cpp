@@ -141,6 +141,7 @@ class Applier {
     void operator()(const AddEnumValue& o) {
         orm::EnumType& e = enumeration(o.schema, o.enum_name);
         std::vector<std::string>& v = e.values;
+        if (contains(v, o.value) && o.if_not_exists) return;
         if (contains(v, o.value))
             fail("enum '" + qualified(e.schema, e.name) + "' already has the value '" + o.value +
                  "'");
@@ -153,6 +154,17 @@ class Applier {
         else if (o.before.empty())
             ++at;
         v.insert(at, o.value);
+    }
+    void operator()(const AlterEnum& o) { enumeration(o.schema, o.name).values = o.values; }
+    // The schema holds no list of schemas: a table or enum of a schema is what shows it exists.
+    void operator()(const CreateSchema&) {}
+    void operator()(const DropSchema& o) {
+        for (const Table& t : md_.tables)
+            if (t.schema == o.name)
+                fail("schema '" + o.name + "' still holds table '" + t.qualified_name() + "'");
+        for (const orm::EnumType& e : md_.enums)
+            if (e.schema == o.name)
+                fail("schema '" + o.name + "' still holds enum '" + e.name + "'");
     }
     void operator()(const SetTableComment& o) { table(o.schema, o.table).comment = o.comment; }
     void operator()(const Sql&) {}

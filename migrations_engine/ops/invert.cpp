@@ -93,6 +93,13 @@ std::optional<Operation> invert(const Operation& op) {
             } else if constexpr (std::is_same_v<T, DropEnum>) {
                 if (o.enum_type.values.empty()) return std::nullopt;
                 return CreateEnum{o.enum_type};
+            } else if constexpr (std::is_same_v<T, AlterEnum>) {
+                if (o.existing_values.empty()) return std::nullopt;
+                return AlterEnum{o.schema, o.name, o.existing_values, o.values};
+            } else if constexpr (std::is_same_v<T, CreateSchema>) {
+                return DropSchema{o.name};
+            } else if constexpr (std::is_same_v<T, DropSchema>) {
+                return CreateSchema{o.name};
             } else if constexpr (std::is_same_v<T, SetTableComment>) {
                 if (!o.existing_comment) return std::nullopt;
                 return SetTableComment{o.schema, o.table, *o.existing_comment, o.comment};

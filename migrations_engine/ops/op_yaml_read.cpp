@@ -43,7 +43,8 @@ const Keys kCheckKeys =
     orm::detail::with_keys({"name", "condition"}, orm::detail::kCheckOptionKeys);
 const Keys kDropConstraintKeys = {"table", "schema", "name", "type", "definition"};
 const Keys kEnumKeys = {"name", "schema", "values"};
-const Keys kEnumValueKeys = {"enum", "schema", "value", "before", "after"};
+const Keys kEnumValueKeys = {"enum", "schema", "value", "before", "after", "if_not_exists"};
+const Keys kAlterEnumKeys = {"name", "schema", "values", "existing_values"};
 const Keys kCommentKeys = {"table", "schema", "comment", "existing_comment"};
 const Keys kDialectKeys = {"sqlite", "postgresql"};
 const Keys kBulkKeys = {"table", "schema", "rows"};
@@ -179,7 +180,30 @@ class OpReader {
         if (b.get("before") && b.get("after"))
             r_.fail(r_.at(b.get("after")->key_node),
                     what + " gives both 'before' and 'after'; give at most one");
+        if (const Entry* e = b.get("if_not_exists")) a.if_not_exists = r_.boolean(*e);
         return a;
+    }
+    Operation alter_enum(const Entry& op, const std::string& what) const {
+        Body b(r_, op, what, kAlterEnumKeys,
+               "a map such as {name: mood, values: [sad, happy], existing_values: [sad, ok, "
+               "happy]}");
+        AlterEnum a{b.opt_name("schema", "a schema name"),
+                    b.name("name", "an enum name"),
+                    f_.enum_values(b.need("values")),
+                    {}};
+        if (a.values.empty())
+            r_.fail(r_.value_at(b.need("values")),
+                    "'values' of " + what + " is empty; an enum needs at least one value");
+        if (const Entry* e = b.get("existing_values")) a.existing_values = f_.enum_values(*e);
+        return a;
+    }
+    Operation create_schema(const Entry& op, const std::string& what) const {
+        Body b(r_, op, what, {"name"}, "a map such as {name: audit}");
+        return CreateSchema{b.name("name", "a schema name")};
+    }
+    Operation drop_schema(const Entry& op, const std::string& what) const {
+        Body b(r_, op, what, {"name"}, "a map such as {name: audit}");
+        return DropSchema{b.name("name", "a schema name")};
     }
     Operation set_table_comment(const Entry& op, const std::string& what) const {
         Body b(r_, op, what, kCommentKeys, "a map such as {table: t, comment: text}");
@@ -252,6 +276,9 @@ const std::vector<std::pair<std::string, OpReader::Parse>>& OpReader::parsers() 
         {"create_enum", &OpReader::create_enum},
         {"drop_enum", &OpReader::drop_enum},
         {"add_enum_value", &OpReader::add_enum_value},
+        {"alter_enum", &OpReader::alter_enum},
+        {"create_schema", &OpReader::create_schema},
+        {"drop_schema", &OpReader::drop_schema},
         {"set_table_comment", &OpReader::set_table_comment},
         {"sql", &OpReader::sql},
         {"bulk_insert", &OpReader::bulk_insert},

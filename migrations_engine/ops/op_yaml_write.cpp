@@ -166,6 +166,25 @@ class OpWriter {
         text("value", o.value);
         opt("before", o.before);
         opt("after", o.after);
+        if (o.if_not_exists) key("if_not_exists") << true;
+        end();
+    }
+    void operator()(const AlterEnum& o) {
+        begin_body();
+        text("name", o.name);
+        opt("schema", o.schema);
+        names("values", o.values);
+        if (!o.existing_values.empty()) names("existing_values", o.existing_values);
+        end();
+    }
+    void operator()(const CreateSchema& o) {
+        begin_body();
+        text("name", o.name);
+        end();
+    }
+    void operator()(const DropSchema& o) {
+        begin_body();
+        text("name", o.name);
         end();
     }
     void operator()(const SetTableComment& o) {

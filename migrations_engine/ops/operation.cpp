@@ -25,6 +25,9 @@ const char* const kOpNames[] = {"create_table",
                                 "create_enum",
                                 "drop_enum",
                                 "add_enum_value",
+                                "alter_enum",
+                                "create_schema",
+                                "drop_schema",
                                 "set_table_comment",
                                 "sql",
                                 "bulk_insert"};
@@ -95,6 +98,10 @@ std::string describe(const Operation& op) {
                 return qualified(o.enum_type.schema, o.enum_type.name);
             } else if constexpr (std::is_same_v<T, AddEnumValue>) {
                 return qualified(o.schema, o.enum_name) + " '" + o.value + "'";
+            } else if constexpr (std::is_same_v<T, AlterEnum>) {
+                return qualified(o.schema, o.name);
+            } else if constexpr (std::is_same_v<T, CreateSchema> || std::is_same_v<T, DropSchema>) {
+                return o.name;
             } else if constexpr (std::is_same_v<T, SetTableComment>) {
                 return qualified(o.schema, o.table);
             } else if constexpr (std::is_same_v<T, Sql>) {

@@ -197,10 +197,46 @@ struct AddEnumValue {
     std::string value;
     std::string before;  // at most one of before / after
     std::string after;
+    /// Nothing happens when the enum has the value already (how the runner adds a value in a
+    /// transaction of its own, so that running it again after a failure is harmless).
+    bool if_not_exists = false;
 
-    auto tie() const { return std::tie(schema, enum_name, value, before, after); }
+    auto tie() const { return std::tie(schema, enum_name, value, before, after, if_not_exists); }
     bool operator==(const AddEnumValue& o) const { return tie() == o.tie(); }
     bool operator!=(const AddEnumValue& o) const { return !(*this == o); }
+};
+
+/// Gives an enum type a new list of values, which may remove and reorder values (adding a
+/// value alone is AddEnumValue). Destructive: a row holding a removed value makes it fail.
+/// `existing_values`, when known (not empty), are the values before, which the inverse
+/// restores.
+struct AlterEnum {
+    std::string schema;
+    std::string name;
+    std::vector<std::string> values;
+    std::vector<std::string> existing_values;
+
+    auto tie() const { return std::tie(schema, name, values, existing_values); }
+    bool operator==(const AlterEnum& o) const { return tie() == o.tie(); }
+    bool operator!=(const AlterEnum& o) const { return !(*this == o); }
+};
+
+/// Creates a named schema (PostgreSQL). Fails when it exists.
+struct CreateSchema {
+    std::string name;
+
+    auto tie() const { return std::tie(name); }
+    bool operator==(const CreateSchema& o) const { return tie() == o.tie(); }
+    bool operator!=(const CreateSchema& o) const { return !(*this == o); }
+};
+
+/// Drops a named schema (PostgreSQL), which must be empty: never CASCADE.
+struct DropSchema {
+    std::string name;
+
+    auto tie() const { return std::tie(name); }
+    bool operator==(const DropSchema& o) const { return tie() == o.tie(); }
+    bool operator!=(const DropSchema& o) const { return !(*this == o); }
 };
 
 struct SetTableComment {
@@ -239,11 +275,11 @@ struct BulkInsert {
     bool operator!=(const BulkInsert& o) const { return !(*this == o); }
 };
 
-using Operation =
-    std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, AlterColumn,
-                 CreateIndex, DropIndex, CreateUniqueConstraint, CreateForeignKey,
-                 CreateCheckConstraint, CreatePrimaryKey, DropConstraint, CreateEnum, DropEnum,
-                 AddEnumValue, SetTableComment, Sql, BulkInsert>;
+using Operation = std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn,
+                               AlterColumn, CreateIndex, DropIndex, CreateUniqueConstraint,
+                               CreateForeignKey, CreateCheckConstraint, CreatePrimaryKey,
+                               DropConstraint, CreateEnum, DropEnum, AddEnumValue, AlterEnum,
+                               CreateSchema, DropSchema, SetTableComment, Sql, BulkInsert>;
 
 /// The YAML key of `op` (`create_table`, `add_column`, ...).
 std::string op_name(const Operation& op);

@@ -140,11 +140,42 @@ class PgOps {
         return ddl_.drop_enum(op.enum_type);
     }
     std::vector<std::string> operator()(const AddEnumValue& op) const {
-        std::string sql =
-            "ALTER TYPE " + t(op.schema, op.enum_name) + " ADD VALUE " + d_.quote_literal(op.value);
+        std::string sql = "ALTER TYPE " + t(op.schema, op.enum_name) + " ADD VALUE " +
+                          (op.if_not_exists ? "IF NOT EXISTS " : "") + d_.quote_literal(op.value);
         if (!op.before.empty()) sql += " BEFORE " + d_.quote_literal(op.before);
         if (!op.after.empty()) sql += " AFTER " + d_.quote_literal(op.after);
         return {sql};
+    }
+    // PostgreSQL cannot remove an enum value: the type is renamed out of the way, the new one
+    // created, every column of the type converted through text (a row holding a removed value
+    // fails the conversion, and with it the revision), and the old type dropped. A default
+    // cannot be converted along: it is dropped and set again, read as the new type.
+    std::vector<std::string> operator()(const AlterEnum& op) const {
+        const std::string type = t(op.schema, op.name);
+        std::string old = "_migrate_old_" + op.name;
+        if (old.size() > orm::postgresql::kMaxIdentifierBytes)
+            old.resize(orm::postgresql::kMaxIdentifierBytes);
+        std::vector<std::string> out{"ALTER TYPE " + type + " RENAME TO " + d_.quote(old)};
+        for (auto& sql : ddl_.create_enum(orm::EnumType{op.name, op.schema, op.values}))
+            out.push_back(std::move(sql));
+        for (const orm::Table& table : md().tables)
+            for (const orm::Column& c : table.columns) {
+                if (c.type.kind() != orm::TypeKind::kEnum || c.type.name() != op.name) continue;
+                const std::string col =
+                    alter(table.schema, table.name) + "ALTER COLUMN " + d_.quote(c.name) + " ";
+                if (c.server_default) out.push_back(col + "DROP DEFAULT");
+                out.push_back(col + "TYPE " + type + " USING " + d_.quote(c.name) +
+                              "::text::" + type);
+                if (c.server_default) out.push_back(col + "SET DEFAULT " + *c.server_default);
+            }
+        out.push_back("DROP TYPE " + t(op.schema, old));
+        return out;
+    }
+    std::vector<std::string> operator()(const CreateSchema& op) const {
+        return {"CREATE SCHEMA " + pg_.identifier(op.name, "schema '" + op.name + "'")};
+    }
+    std::vector<std::string> operator()(const DropSchema& op) const {
+        return {"DROP SCHEMA " + d_.quote(op.name)};
     }
     std::vector<std::string> operator()(const SetTableComment& op) const {
         return {"COMMENT ON TABLE " + t(op.schema, op.table) + " IS " +

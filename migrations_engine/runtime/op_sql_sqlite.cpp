@@ -121,7 +121,7 @@ std::vector<std::string> rebuild(const orm::Table& before, const orm::Table& aft
         auto it = old_name_of.find(c.name);
         std::string old = it == old_name_of.end() ? c.name : it->second;
         if (!before.find_column(old)) continue;  // a new column: its default fills it
-        if (c.generated) continue;                // computed by the new table itself
+        if (c.generated) continue;               // computed by the new table itself
         new_cols.push_back(c.name);
         old_cols.push_back(old);
     }
@@ -185,7 +185,12 @@ std::vector<std::string> in_place(const Operation& op, const orm::Dialect& d,
             } else if constexpr (std::is_same_v<T, CreateEnum> || std::is_same_v<T, DropEnum> ||
                                  std::is_same_v<T, SetTableComment>) {
                 return {};  // enums live in CHECKs, comments nowhere: nothing to run
-            } else if constexpr (std::is_same_v<T, AddEnumValue> ||
+            } else if constexpr (std::is_same_v<T, CreateSchema> || std::is_same_v<T, DropSchema>) {
+                throw UsageError(describe(op) +
+                                 ": SQLite has no schemas (an attached database is a file of "
+                                 "its own); give this operation only to PostgreSQL, or use a "
+                                 "`sql` operation with a text per dialect");
+            } else if constexpr (std::is_same_v<T, AddEnumValue> || std::is_same_v<T, AlterEnum> ||
                                  std::is_same_v<T, CreateUniqueConstraint> ||
                                  std::is_same_v<T, CreateForeignKey> ||
                                  std::is_same_v<T, CreateCheckConstraint> ||
@@ -202,7 +207,8 @@ std::vector<std::string> in_place(const Operation& op, const orm::Dialect& d,
 }  // namespace
 
 bool sqlite_may_rebuild(const Operation& op) {
-    if (std::holds_alternative<DropColumn>(op) || std::holds_alternative<AddEnumValue>(op))
+    if (std::holds_alternative<DropColumn>(op) || std::holds_alternative<AddEnumValue>(op) ||
+        std::holds_alternative<AlterEnum>(op))
         return true;  // depends on the table: assume it may
     if (std::holds_alternative<AddColumn>(op)) return !rebuild_target(op, {}).empty();
     if (const auto* alter = std::get_if<AlterColumn>(&op))
@@ -219,13 +225,17 @@ CompiledOps compile_sqlite(const std::vector<Operation>& ops, size_t first, size
     const orm::MetaData before = source.current();
     *next = first + 1;
     CompiledOps out;
-    // A new enum value changes the CHECK of every table that uses the enum.
-    if (const auto* add = std::get_if<AddEnumValue>(&ops[first])) {
+    // New enum values change the CHECK of every table that uses the enum: a rebuild checks
+    // every row against the new CHECK (one holding a removed value fails it).
+    const auto* add = std::get_if<AddEnumValue>(&ops[first]);
+    const auto* alter = std::get_if<AlterEnum>(&ops[first]);
+    if (add || alter) {
+        const std::string& name = add ? add->enum_name : alter->name;
         orm::MetaData after = before;
         apply(ops[first], after);
         for (const auto& t : after.tables)
             for (const auto& c : t.columns)
-                if (c.type.kind() == orm::TypeKind::kEnum && c.type.name() == add->enum_name) {
+                if (c.type.kind() == orm::TypeKind::kEnum && c.type.name() == name) {
                     check_rebuildable(t.name, source);
                     auto stmts = rebuild(*before.find_table(t.name), t, {}, after, d,
                                          source.triggers(t.name));

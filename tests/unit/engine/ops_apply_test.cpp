@@ -252,8 +252,17 @@ TEST(OpsApplyTest, Enums) {
     EXPECT_EQ(find_enum(md, "", "state"), nullptr);
     expect_error(md, CreateEnum{e},
                  "cannot apply create_enum app.state: enum 'app.state' already exists");
+    apply(AddEnumValue{"app", "state", "on", "", "", true}, md);  // there already: nothing
+    EXPECT_EQ(find_enum(md, "app", "state")->values, (std::vector<std::string>{"on", "off"}));
+    apply(AlterEnum{"app", "state", {"off", "standby"}, {"on", "off"}}, md);
+    EXPECT_EQ(find_enum(md, "app", "state")->values, (std::vector<std::string>{"off", "standby"}));
+    expect_error(md, AlterEnum{"", "state", {"x"}, {}},
+                 "cannot apply alter_enum state: enum 'state' does not exist");
+    expect_error(md, DropSchema{"app"},
+                 "cannot apply drop_schema app: schema 'app' still holds enum 'state'");
     apply(DropEnum{{"state", "app", {}}}, md);
     EXPECT_EQ(find_enum(md, "app", "state"), nullptr);
+    apply(DropSchema{"app"}, md);
     expect_error(md, DropEnum{e},
                  "cannot apply drop_enum app.state: enum 'app.state' does not exist");
 }

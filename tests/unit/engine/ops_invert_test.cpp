@@ -135,6 +135,11 @@ TEST(OpsInvertTest, IndexesEnumsAndCommentsInvert) {
     EXPECT_TRUE(*invert(CreateEnum{e}) == Operation(DropEnum{e}));
     EXPECT_FALSE(invert(DropEnum{{"mood", "", {}}}).has_value());
     EXPECT_FALSE(invert(AddEnumValue{"", "mood", "c", "", ""}).has_value());
+    EXPECT_TRUE(*invert(AlterEnum{"s", "mood", {"b"}, {"a", "b"}}) ==
+                Operation(AlterEnum{"s", "mood", {"a", "b"}, {"b"}}));
+    EXPECT_FALSE(invert(AlterEnum{"s", "mood", {"b"}, {}}).has_value());
+    EXPECT_TRUE(*invert(CreateSchema{"audit"}) == Operation(DropSchema{"audit"}));
+    EXPECT_TRUE(*invert(DropSchema{"audit"}) == Operation(CreateSchema{"audit"}));
     EXPECT_TRUE(*invert(SetTableComment{"", "t", "new", std::optional<std::string>("old")}) ==
                 Operation(SetTableComment{"", "t", "old", std::optional<std::string>("new")}));
     EXPECT_FALSE(invert(SetTableComment{"", "t", "new", std::nullopt}).has_value());

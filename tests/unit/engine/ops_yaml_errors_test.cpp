@@ -21,7 +21,7 @@ const char* const kOpList =
     "create_table, drop_table, rename_table, add_column, drop_column, alter_column, "
     "create_index, drop_index, create_unique_constraint, create_foreign_key, "
     "create_check_constraint, create_primary_key, drop_constraint, create_enum, drop_enum, "
-    "add_enum_value, set_table_comment, sql, bulk_insert";
+    "add_enum_value, alter_enum, create_schema, drop_schema, set_table_comment, sql, bulk_insert";
 
 const std::string kItemShape =
     "; each item is a map with one key, the operation's name, such as "
