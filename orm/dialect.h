@@ -136,6 +136,8 @@ struct ReflectedSchema {
     /// The schema that "" stands for on this connection (PostgreSQL: `current_schema()`);
     /// empty where there are no schemas.
     std::string default_schema;
+    /// The schemas read that exist, by name, the default one included (PostgreSQL).
+    std::vector<std::string> schemas;
     /// User schemas that were not read and hold tables, with how many (PostgreSQL).
     std::vector<std::pair<std::string, size_t>> unread_schemas;
 };
@@ -184,6 +186,11 @@ class Dialect {
     virtual bool rebuilds_tables() const { return false; }
     /// True where enums are native types; false where they live in CHECK constraints only.
     virtual bool native_enums() const { return true; }
+    /// True where a value that `ALTER TYPE ... ADD VALUE` adds inside a transaction cannot be
+    /// used before that transaction commits, unless the type was created in it (PostgreSQL):
+    /// the runner then adds such values, each committed on its own, before the transaction
+    /// that uses them.
+    virtual bool enum_values_need_commit() const { return false; }
     /// `type` as the dialect would read it back once created: synonyms folded (`int4` and
     /// `Integer`, `VARCHAR(5)` and `String(5)`), so that comparing two schemas sees one
     /// spelling. `metadata` resolves enums.

@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <set>
+#include <utility>
 
 #include "migrations_engine/errors.h"
 #include "migrations_engine/ops/apply.h"
@@ -22,6 +24,15 @@ std::string join(const std::vector<std::string>& items) {
 // transactions, so in `all` mode it is off for the whole run when any revision may rebuild
 // (and the run says so). Every rebuild runs in a savepoint and is followed by a foreign-key
 // check naming the revision.
+//
+// Enum values (PostgreSQL, Dialect::enum_values_need_commit): a value added in a transaction
+// cannot be used in it, so right before a transaction begins, the `add_enum_value` operations
+// of the revisions it will hold run first, in a transaction of their own that commits, with
+// IF NOT EXISTS, so that running the revisions again after a failure is harmless. A value of an
+// enum that the transaction itself creates (create_enum, alter_enum) cannot be added earlier,
+// and PostgreSQL lets no one use it before a commit either: when an earlier revision of the
+// transaction (`all` mode) created the enum, the run commits before the revision that adds the
+// value, and says so; within one revision, it stays in place.
 //
 // Failures: whatever fails (a statement, the version-table write, the foreign-key check, the
 // guard, COMMIT) is a MigrationError naming the revision, after a rollback whose own failure
@@ -55,7 +66,8 @@ class PlanExecutor {
                         break;
                     }
             }
-            for (const RevisionFile& file : plan) steps.push_back(run_one(file, dir));
+            plan_ = &plan;
+            for (pos_ = 0; pos_ < plan.size(); ++pos_) steps.push_back(run_one(plan[pos_], dir));
             if (open_) finish(plan.back().header);
         } catch (...) {
             // Every failure above rolled back already, saying so in its message; this only
@@ -88,6 +100,7 @@ class PlanExecutor {
         enforce_foreign_keys(enforce);
         conn_.begin();
         open_ = true;
+        created_enums_.clear();
     }
 
     // With enforcement off, every foreign key must be satisfied before anything commits; the
@@ -133,8 +146,22 @@ class PlanExecutor {
         const bool own_transaction = !h.transactional || mode == TransactionMode::kNone;
         const bool enforce = !whole_run_unenforced_ && !rebuilds(file, dir);
         if (own_transaction && open_) finish(h);
+        if (!own_transaction && open_ && adds_to_created_enum(file, dir)) {
+            if (options_.say)
+                options_.say("Note: revision " + h.id +
+                             " adds a value to an enum that this run's transaction created, "
+                             "and PostgreSQL cannot use such a value before a commit: the run "
+                             "commits before revision " +
+                             h.id +
+                             ", so the revisions before it stay applied if a later one "
+                             "fails.");
+            finish((*plan_)[pos_ - 1].header);
+        }
         if (own_transaction) check_guard(h);
-        if (!own_transaction && !open_) begin(enforce);
+        if (!own_transaction && !open_) {
+            add_enum_values_first(dir);
+            begin(enforce);
+        }
         if (own_transaction) enforce_foreign_keys(enforce);
         if (!own_transaction) in_transaction_.push_back(h.id);
 
@@ -142,6 +169,10 @@ class PlanExecutor {
         const std::vector<Operation>& ops = dir == Direction::kUp ? file.upgrade : file.downgrade;
         for (size_t i = 0; i < ops.size();) {
             // A `sql` op with texts for other dialects only does nothing on this one.
+            if (added_first_.count({pos_, i})) {  // ran before the transaction
+                ++i;
+                continue;
+            }
             const auto* raw = std::get_if<Sql>(&ops[i]);
             if (raw && !raw->for_dialect(dialect_.name())) {
                 source_.applied(ops, i, i + 1);
@@ -159,6 +190,10 @@ class PlanExecutor {
                 run_statements(h, ops[i], i, compiled.statements);
             else
                 run_rebuild(h, ops[i], i, compiled);
+            if (const auto* c = std::get_if<CreateEnum>(&ops[i]))
+                created_enums_.insert({c->enum_type.schema, c->enum_type.name});
+            if (const auto* a = std::get_if<AlterEnum>(&ops[i]))
+                created_enums_.insert({a->schema, a->name});
             i = next;
         }
         long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -185,6 +220,85 @@ class PlanExecutor {
                          (dir == Direction::kUp ? "upgrade " : "downgrade ") + step.from + " -> " +
                          step.to + ", " + h.message + " (" + std::to_string(ms) + " ms)");
         return step;
+    }
+
+    // Whether the revision adds a value to an enum that the open transaction created (in an
+    // earlier revision): a value PostgreSQL lets no one use before a commit.
+    bool adds_to_created_enum(const RevisionFile& file, Direction dir) const {
+        if (!dialect_.enum_values_need_commit()) return false;
+        for (const Operation& op : dir == Direction::kUp ? file.upgrade : file.downgrade)
+            if (const auto* add = std::get_if<AddEnumValue>(&op))
+                if (created_enums_.count({add->schema, add->enum_name})) return true;
+        return false;
+    }
+
+    // Adds, in a transaction of their own, committed, the enum values that the transaction
+    // about to begin (at revision pos_) uses; see the class comment.
+    void add_enum_values_first(Direction dir) {
+        if (!dialect_.enum_values_need_commit()) return;
+        struct Early {
+            size_t revision, index;
+            std::vector<std::string> statements;
+        };
+        std::vector<Early> early;
+        std::set<std::pair<std::string, std::string>> created;  // (schema, name)
+        for (size_t r = pos_; r < plan_->size(); ++r) {
+            const RevisionFile& file = (*plan_)[r];
+            if (r > pos_ &&
+                (options_.transaction_mode != TransactionMode::kAll || !file.header.transactional))
+                break;  // the transaction ends before this revision
+            const std::vector<Operation>& ops =
+                dir == Direction::kUp ? file.upgrade : file.downgrade;
+            for (size_t i = 0; i < ops.size(); ++i) {
+                if (const auto* c = std::get_if<CreateEnum>(&ops[i]))
+                    created.insert({c->enum_type.schema, c->enum_type.name});
+                if (const auto* a = std::get_if<AlterEnum>(&ops[i]))
+                    created.insert({a->schema, a->name});
+                const auto* add = std::get_if<AddEnumValue>(&ops[i]);
+                if (!add || created.count({add->schema, add->enum_name}) ||
+                    added_first_.count({r, i}))
+                    continue;
+                AddEnumValue again = *add;
+                again.if_not_exists = true;
+                const std::vector<Operation> one{again};
+                size_t next = 1;
+                source_.set_revision(file.header.id);
+                try {
+                    early.push_back(
+                        {r, i, compile_ops(one, 0, &next, dialect_, source_).statements});
+                } catch (const Error& e) {
+                    fail(file.header, at_operation(ops[i], i), op_name(ops[i]), "", e.what());
+                }
+            }
+        }
+        source_.set_revision((*plan_)[pos_].header.id);
+        if (early.empty()) return;
+        const RevisionHeader& first = (*plan_)[pos_].header;
+        check_guard(first);
+        conn_.begin();
+        open_ = true;
+        adding_first_ = true;
+        for (const Early& e : early) {
+            const RevisionFile& file = (*plan_)[e.revision];
+            const auto& ops = dir == Direction::kUp ? file.upgrade : file.downgrade;
+            run_statements(file.header, ops[e.index], e.index, e.statements);
+        }
+        check_guard(first);
+        try {
+            conn_.commit();
+        } catch (const DatabaseError& e) {
+            abort(first, "commit", "COMMIT of the enum values failed: " + std::string(e.what()));
+        }
+        open_ = false;
+        adding_first_ = false;
+        for (const Early& e : early) added_first_.insert({e.revision, e.index});
+    }
+
+    // What stays of enum values added before a transaction that then failed.
+    std::string enum_values_note() const {
+        if (added_first_.empty()) return "";
+        return "\nThe enum values added before the transaction (committed first, so that it can "
+               "use them) stay; running the revisions again skips them.";
     }
 
     static std::string at_operation(const Operation& op, size_t index) {
@@ -267,16 +381,20 @@ class PlanExecutor {
         if (!sql.empty() && why.find(sql) == std::string::npos) msg += "\n  SQL: " + sql;
         std::string rollback_note;
         roll_back_into(&rollback_note);
-        if (!was_open)
+        if (adding_first_ && !rollback_failed_)
+            msg +=
+                "\nIt ran in a transaction of its own, which adds enum values before the "
+                "transaction that uses them; it was rolled back, and nothing else ran.";
+        else if (!was_open)
             msg +=
                 "\nThis revision ran outside a transaction: its statements before the failing "
                 "one stay applied, and it is not recorded as applied.";
-        else if (!rollback_failed_)
+        else if (!rollback_failed_ && !adding_first_)
             msg += committed_ ? "\nThis revision's transaction was rolled back; the revisions "
                                 "committed before it in this run stay applied."
                               : "\nNothing of this run was applied: its transaction was rolled "
                                 "back.";
-        throw MigrationError(msg + rollback_note, h.id, operation);
+        throw MigrationError(msg + enum_values_note() + rollback_note, h.id, operation);
     }
 
     // The transaction holding `in_transaction_` cannot commit: roll it back and fail.
@@ -294,7 +412,7 @@ class PlanExecutor {
                                 "before it in this run stay applied."
                               : "\nNothing of this run was applied: its transaction was rolled "
                                 "back.";
-        throw MigrationError(msg + rollback_note, revisions.back(), operation);
+        throw MigrationError(msg + enum_values_note() + rollback_note, revisions.back(), operation);
     }
 
     orm::Connection& conn_;
@@ -309,6 +427,13 @@ class PlanExecutor {
     bool whole_run_unenforced_ = false;  // `all` mode with a revision that may rebuild
     bool rollback_failed_ = false;
     std::vector<std::string> in_transaction_;  // revisions of the open transaction
+    const std::vector<RevisionFile>* plan_ = nullptr;
+    size_t pos_ = 0;  // the revision of plan_ that runs
+    // Operations (revision, operation index in plan_) that ran before their transaction.
+    std::set<std::pair<size_t, size_t>> added_first_;
+    bool adding_first_ = false;
+    // Enums (schema, name) that the open transaction created (create_enum, alter_enum).
+    std::set<std::pair<std::string, std::string>> created_enums_;
 };
 
 }  // namespace

@@ -17,10 +17,12 @@ namespace migrate::engine {
 enum class Direction { kUp, kDown };
 
 /// The live database as schema source: read again whenever an operation needs a table's
-/// definition, inside the running transaction. On SQLite it also knows the enums that the
-/// `applied` revisions declared (SQLite keeps an enum only as a column's CHECK).
+/// definition, inside the running transaction: the default schema and every schema that the
+/// operations of `plan` name. On SQLite it also knows the enums that the `applied` revisions
+/// declared (SQLite keeps an enum only as a column's CHECK).
 std::unique_ptr<SchemaSource> live_schema(orm::Connection& connection, const RevisionGraph& graph,
-                                          const std::set<std::string>& applied);
+                                          const std::set<std::string>& applied,
+                                          const std::vector<RevisionFile>& plan);
 
 /// The schema replayed from the revisions' operations up to `targets` (offline runs).
 std::unique_ptr<SchemaSource> replayed_schema(const RevisionGraph& graph,

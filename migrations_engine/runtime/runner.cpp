@@ -134,7 +134,7 @@ std::vector<Step> run_online(const ScriptDirectory& scripts, const std::string& 
     // be found after the first ones committed.
     std::vector<RevisionFile> files = load_plan(graph, plan);
     check_plan(files, s.conn->dialect(), dir);
-    auto live = live_schema(*s.conn, graph, ids);
+    auto live = live_schema(*s.conn, graph, ids, files);
     VersionTable table(s.conn->dialect(), version_table);
     s.conn->execute(table.create_sql());
     if (plan.empty() && options.say)

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdint>
 #include <map>
+#include <type_traits>
 
 #include "migrations_engine/ops/apply.h"
 #include "migrations_engine/runtime/plan_executor.h"
@@ -21,8 +22,17 @@ std::string lower(std::string s) {
 class LiveSchema : public SchemaSource {
   public:
     LiveSchema(orm::Connection& conn, const RevisionGraph& graph,
-               const std::set<std::string>& applied)
+               const std::set<std::string>& applied, const std::vector<RevisionFile>& plan)
         : conn_(conn) {
+        // The default schema and every schema the plan's operations name: an enum of another
+        // schema must be found to be spelt with its schema, a table to be read.
+        if (conn_.dialect().has_schemas()) {
+            std::set<std::string> named{""};
+            for (const RevisionFile& file : plan)
+                for (const auto* ops : {&file.upgrade, &file.downgrade})
+                    for (const Operation& op : *ops) add_schemas(op, named);
+            if (named.size() > 1) options_.schemas.assign(named.begin(), named.end());
+        }
         // Where enums live only in the CHECK of a column that uses them, the enums the
         // applied revisions declared are known from their operations.
         if (conn_.dialect().native_enums()) return;
@@ -30,8 +40,15 @@ class LiveSchema : public SchemaSource {
             track_enums(read_revision_file(graph.get(id).path).upgrade, 0, SIZE_MAX);
     }
     orm::MetaData current() override {
-        last_ = conn_.dialect().inspector().reflect(conn_, {});
+        last_ = conn_.dialect().inspector().reflect(conn_, options_);
         orm::MetaData md = last_.metadata;
+        for (const auto& e : md.enums) {
+            const orm::EnumType* known = seen_.find_enum(e.name);
+            if (known)
+                seen_.enums[known - seen_.enums.data()] = e;
+            else
+                seen_.enums.push_back(e);
+        }
         for (const auto& e : enums_.enums)
             if (!md.find_enum(e.name)) md.enums.push_back(e);
         return md;
@@ -49,20 +66,62 @@ class LiveSchema : public SchemaSource {
         return out;
     }
     void applied(const std::vector<Operation>& ops, size_t first, size_t next) override {
-        if (!conn_.dialect().native_enums()) track_enums(ops, first, next);
+        if (conn_.dialect().native_enums()) return;
+        // An enum that no revision declared (create-all made it) is known from the database,
+        // as the last reading that showed it in use saw it.
+        for (size_t i = first; i < ops.size() && i < next; ++i) {
+            const std::string name = changed_enum(ops[i]);
+            const orm::EnumType* live = seen_.find_enum(name);
+            if (!name.empty() && live && !enums_.find_enum(name)) enums_.enums.push_back(*live);
+        }
+        track_enums(ops, first, next);
     }
 
   private:
+    static void add_schemas(const Operation& op, std::set<std::string>& named) {
+        std::visit(
+            [&](const auto& o) {
+                using T = std::decay_t<decltype(o)>;
+                if constexpr (std::is_same_v<T, CreateTable> || std::is_same_v<T, DropTable>) {
+                    named.insert(o.table.schema);
+                    for (const auto& fk : o.table.foreign_keys) named.insert(fk.referred_schema);
+                } else if constexpr (std::is_same_v<T, CreateEnum> || std::is_same_v<T, DropEnum>) {
+                    named.insert(o.enum_type.schema);
+                } else if constexpr (std::is_same_v<T, CreateSchema> ||
+                                     std::is_same_v<T, DropSchema>) {
+                    named.insert(o.name);
+                } else if constexpr (std::is_same_v<T, Sql>) {
+                    // raw SQL names no schema the runner could know
+                } else {
+                    named.insert(o.schema);
+                }
+            },
+            op);
+    }
+
+    // The enum an operation changes or drops, or "".
+    static std::string changed_enum(const Operation& op) {
+        if (const auto* add = std::get_if<AddEnumValue>(&op)) return add->enum_name;
+        if (const auto* alter = std::get_if<AlterEnum>(&op)) return alter->name;
+        if (const auto* drop = std::get_if<DropEnum>(&op)) return drop->enum_type.name;
+        return "";
+    }
+
+    // An enum this source does not know (made by create-all, and not in use at any reading)
+    // is left to the database's own reading.
     void track_enums(const std::vector<Operation>& ops, size_t first, size_t next) {
-        for (size_t i = first; i < ops.size() && i < next; ++i)
+        for (size_t i = first; i < ops.size() && i < next; ++i) {
+            const std::string changed = changed_enum(ops[i]);
             if (std::holds_alternative<CreateEnum>(ops[i]) ||
-                std::holds_alternative<DropEnum>(ops[i]) ||
-                std::holds_alternative<AddEnumValue>(ops[i]))
+                (!changed.empty() && enums_.find_enum(changed)))
                 apply(ops[i], enums_);
+        }
     }
 
     orm::Connection& conn_;
+    orm::ReflectOptions options_;
     orm::MetaData enums_;  // only enums
+    orm::MetaData seen_;   // only enums: each as the last reading that showed it saw it
     orm::ReflectedSchema last_;
 };
 
@@ -129,8 +188,9 @@ class ReplayedSchema : public SchemaSource {
 }  // namespace
 
 std::unique_ptr<SchemaSource> live_schema(orm::Connection& connection, const RevisionGraph& graph,
-                                          const std::set<std::string>& applied) {
-    return std::make_unique<LiveSchema>(connection, graph, applied);
+                                          const std::set<std::string>& applied,
+                                          const std::vector<RevisionFile>& plan) {
+    return std::make_unique<LiveSchema>(connection, graph, applied, plan);
 }
 
 std::unique_ptr<SchemaSource> replayed_schema(const RevisionGraph& graph,

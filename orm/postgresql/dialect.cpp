@@ -25,6 +25,7 @@ class PgDialect : public Dialect {
         return postgresql::canonical_type(type, metadata);
     }
     bool has_schemas() const override { return true; }
+    bool enum_values_need_commit() const override { return true; }
     Locking locking() const override { return Locking::kAdvisory; }
     std::string timestamp_type() const override { return "TIMESTAMP WITH TIME ZONE"; }
     std::string timestamp_text(const std::string& column) const override {
