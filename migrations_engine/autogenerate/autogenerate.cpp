@@ -35,6 +35,18 @@ CompareScope project_scope(const Config& config) {
     return scope;
 }
 
+orm::ReflectOptions compare_reflect_options(const Config& config, const orm::MetaData& models) {
+    std::set<std::string> schemas(config.include.schemas.begin(), config.include.schemas.end());
+    if (schemas.empty()) schemas.insert("");
+    for (const auto& t : models.tables) schemas.insert(t.schema);
+    for (const auto& e : models.enums) schemas.insert(e.schema);
+    orm::ReflectOptions options;
+    // Only the default schema reads as no list at all, as it always did.
+    if (schemas != std::set<std::string>{""})
+        options.schemas.assign(schemas.begin(), schemas.end());
+    return options;
+}
+
 Comparison compare_with_database(orm::Connection& conn, const orm::MetaData& models,
                                  const Config& config, const ScriptDirectory& scripts) {
     RevisionGraph graph = scripts.load_graph();
@@ -48,18 +60,22 @@ Comparison compare_with_database(orm::Connection& conn, const orm::MetaData& mod
         throw UsageError("the database is not at head: revision(s) " + join(missing) +
                          " are not applied. Run `migrate upgrade head` first, so that the "
                          "comparison shows only what the revisions do not do yet.");
-    orm::ReflectOptions options;
-    options.schemas = config.include.schemas;
-    orm::ReflectedSchema live = conn.dialect().inspector().reflect(conn, options);
+    orm::ReflectedSchema live =
+        conn.dialect().inspector().reflect(conn, compare_reflect_options(config, models));
     orm::MetaData held = conn.dialect().as_held(conn, models);
     CompareScope scope = project_scope(config);
     if (!live.default_schema.empty()) scope.default_schema = live.default_schema;
+    scope.existing_schemas = live.schemas;
+    for (const auto& u : live.unmanaged)
+        if (u.table.empty() && !u.schema.empty()) scope.occupied_schemas.push_back(u.schema);
     return compare_schemas(models, live.metadata, conn.dialect(), scope, &held);
 }
 
-orm::MetaData replay_revisions(const ScriptDirectory& scripts, const orm::Dialect& dialect) {
+orm::MetaData replay_revisions(const ScriptDirectory& scripts, const orm::Dialect& dialect,
+                               std::vector<std::string>* schemas) {
     RevisionGraph graph = scripts.load_graph();
     orm::MetaData replayed;
+    std::set<std::string> named;
     for (const auto& id : graph.upgrade_plan({}, graph.heads())) {
         RevisionFile file = read_revision_file(graph.get(id).path);
         for (const auto& op : file.upgrade) {
@@ -71,16 +87,20 @@ orm::MetaData replay_revisions(const ScriptDirectory& scripts, const orm::Dialec
                                      "offline comparison cannot follow; compare against a "
                                      "database instead (drop --offline)");
             }
+            if (const auto* create = std::get_if<CreateSchema>(&op)) named.insert(create->name);
+            if (const auto* drop = std::get_if<DropSchema>(&op)) named.erase(drop->name);
             apply(op, replayed);
         }
     }
+    if (schemas) schemas->assign(named.begin(), named.end());
     return replayed;
 }
 
 Comparison compare_offline(const orm::MetaData& models, const Config& config,
                            const ScriptDirectory& scripts, const orm::Dialect& dialect) {
-    return compare_schemas(models, replay_revisions(scripts, dialect), dialect,
-                           project_scope(config));
+    CompareScope scope = project_scope(config);
+    orm::MetaData replayed = replay_revisions(scripts, dialect, &scope.existing_schemas);
+    return compare_schemas(models, replayed, dialect, scope);
 }
 
 }  // namespace migrate::engine

@@ -17,15 +17,22 @@ namespace migrate::engine {
 /// the version table.
 CompareScope project_scope(const Config& config);
 
+/// The schemas a comparison reads (PostgreSQL): those of `include.schemas` (the default schema
+/// when there are none) and every schema the models name, so that a model table is always
+/// compared with what its schema holds.
+orm::ReflectOptions compare_reflect_options(const Config& config, const orm::MetaData& models);
+
 /// Compares `models` with the database on `connection`, which must be at the revision
 /// graph's heads: otherwise throws UsageError (exit 2) naming the revisions not applied (or
-/// applied but unknown). Reads the schemas of `config.include`.
+/// applied but unknown). Reads the schemas of compare_reflect_options().
 Comparison compare_with_database(orm::Connection& connection, const orm::MetaData& models,
                                  const Config& config, const ScriptDirectory& scripts);
 
 /// The schema the revisions build when replayed from base to their heads. Throws UsageError
-/// naming the revision when a raw `sql` operation may change the schema.
-orm::MetaData replay_revisions(const ScriptDirectory& scripts, const orm::Dialect& dialect);
+/// naming the revision when a raw `sql` operation may change the schema. `schemas`, when
+/// given, receives the named schemas that create_schema / drop_schema leave.
+orm::MetaData replay_revisions(const ScriptDirectory& scripts, const orm::Dialect& dialect,
+                               std::vector<std::string>* schemas = nullptr);
 
 /// Compares `models` with the schema the revisions build when replayed from base to their
 /// heads, for `dialect`, with no database. Throws UsageError naming the revision when a raw

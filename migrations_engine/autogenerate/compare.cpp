@@ -47,6 +47,7 @@ Comparison Comparer::finish() {
     auto append = [&](const std::vector<Operation>& ops) {
         out_.upgrade.insert(out_.upgrade.end(), ops.begin(), ops.end());
     };
+    append(schema_creates_);
     append(enum_creates_);
     append(enum_values_);
     append(renames_);
@@ -63,7 +64,27 @@ Comparison Comparer::finish() {
     append(table_drops_);
     append(enum_drops_);
     append(comments_);
-    out_.downgrade = invert_all(out_.upgrade, &out_.not_invertible);
+    append(schema_drops_);
+    // The inverse of each operation in reverse order; the values added to an enum go back by
+    // one alter_enum to its old values, in place of the first value added.
+    for (auto it = out_.upgrade.rbegin(); it != out_.upgrade.rend(); ++it) {
+        if (const auto* add = std::get_if<AddEnumValue>(&*it)) {
+            auto first =
+                std::find_if(out_.upgrade.begin(), out_.upgrade.end(), [&](const auto& op) {
+                    const auto* a = std::get_if<AddEnumValue>(&op);
+                    return a && a->schema == add->schema && a->enum_name == add->enum_name;
+                });
+            if (&*first != &*it) continue;
+            for (const AlterEnum& restore : enum_restores_)
+                if (restore.schema == add->schema && restore.name == add->enum_name)
+                    out_.downgrade.push_back(restore);
+            continue;
+        }
+        if (auto inverse = invert(*it))
+            out_.downgrade.push_back(std::move(*inverse));
+        else
+            out_.not_invertible.insert(out_.not_invertible.begin(), describe(*it));
+    }
     out_.target = models_;
     out_.current = db_;
     // An operation without an inverse leaves a placeholder that fails, never a downgrade that

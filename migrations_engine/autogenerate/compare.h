@@ -53,6 +53,12 @@ struct CompareScope {
     /// The schema that no `schema:` stands for (PostgreSQL: the connection's
     /// `current_schema()`), so that naming it in a model is the same as not naming it.
     std::string default_schema = "public";
+    /// Named schemas the database has (PostgreSQL), besides those its tables and enums show:
+    /// a model table or enum in a schema that neither names gets a create_schema first.
+    std::vector<std::string> existing_schemas;
+    /// Schemas holding objects the comparison does not see (views, functions, ...): never
+    /// dropped, even when the comparison drops their last tables and enums.
+    std::vector<std::string> occupied_schemas;
 };
 
 /// The differences between `models` (the target) and `database` (what is), and the operations

@@ -29,6 +29,7 @@ class Comparer {
           scope_(scope) {}
 
     Comparison run() {
+        create_schemas();
         compare_enums();
         std::set<size_t> matched_db;
         for (size_t i = 0; i < models_.tables.size(); ++i) {
@@ -61,6 +62,7 @@ class Comparer {
                  "drop table " + db_.tables[j].qualified_name());
         }
         order_tables();
+        drop_emptied_schemas();
         return finish();
     }
 
@@ -101,14 +103,16 @@ class Comparer {
             for (const auto& x : db_.enums)
                 if (x.name == e.name && x.schema == e.schema) live = &x;
             if (!live) {
-                if (!d_.native_enums()) continue;  // a CHECK of each column that uses it
+                // Where an enum is only the CHECK of each column that uses it (SQLite), the
+                // database shows only enums in use: create_enum (no SQL there) tells the runner
+                // the values of a new enum column.
+                if (!d_.native_enums() && !used_by_models(e.name)) continue;
                 enum_creates_.push_back(CreateEnum{e});
                 note("add_enum", "", "", "", "", false, "add enum " + e.name);
                 continue;
             }
             compare_enum_values(e, *live);
         }
-        if (!d_.native_enums()) return;
         for (const auto& x : db_.enums) {
             bool wanted = false;
             for (const auto& e : models_.enums)
@@ -119,20 +123,44 @@ class Comparer {
         }
     }
 
+    bool used_by_models(const std::string& enum_name) const {
+        for (const auto& t : models_.tables)
+            if (!excluded(t))
+                for (const auto& c : t.columns)
+                    if (c.type.kind() == orm::TypeKind::kEnum && c.type.name() == enum_name)
+                        return true;
+        return false;
+    }
+
     void compare_enum_values(const orm::EnumType& want, const orm::EnumType& have) {
         // New values may be added anywhere; removing or reordering needs a new type.
         size_t k = 0;
         for (const auto& v : want.values)
             if (k < have.values.size() && have.values[k] == v) ++k;
         if (k != have.values.size()) {
-            note("modify_enum", "", "", "", "", true,
-                 "enum " + want.name + ": values removed or reordered");
-            out_.warnings.push_back("enum " + want.name +
-                                    ": removing or reordering values is not generated; write "
-                                    "the revision by hand (rename the type, create the new one, "
-                                    "convert the columns, drop the old type)");
+            std::vector<std::string> removed;
+            for (const auto& v : have.values)
+                if (std::find(want.values.begin(), want.values.end(), v) == want.values.end())
+                    removed.push_back(v);
+            enum_values_.push_back(AlterEnum{want.schema, want.name, want.values, have.values});
+            const std::string name =
+                want.schema.empty() ? want.name : want.schema + "." + want.name;
+            note("modify_enum", "", "", list(have.values), list(want.values), !removed.empty(),
+                 "alter enum " + name + ": values " + list(have.values) + " -> " +
+                     list(want.values));
+            out_.warnings.push_back(
+                "enum " + name + ": " +
+                (removed.empty() ? std::string("values reordered")
+                                 : "values removed (" + join(removed, ", ") + ")") +
+                ": the revision replaces the type and converts every column that uses it" +
+                (removed.empty() ? std::string(".")
+                                 : "; a row holding a removed value makes the upgrade fail, so "
+                                   "update or delete those rows first (a `sql` operation before "
+                                   "it)"));
             return;
         }
+        if (k != want.values.size())
+            enum_restores_.push_back(AlterEnum{want.schema, want.name, have.values, want.values});
         std::set<std::string> present(have.values.begin(), have.values.end());
         for (size_t i = 0; i < want.values.size(); ++i) {
             if (present.count(want.values[i])) continue;
@@ -145,6 +173,65 @@ class Comparer {
             present.insert(want.values[i]);
             note("add_enum_value", "", "", "", want.values[i], false,
                  "add value '" + want.values[i] + "' to enum " + want.name);
+        }
+    }
+
+    static std::string join(const std::vector<std::string>& items, const std::string& sep) {
+        std::string out;
+        for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
+        return out;
+    }
+    static std::string list(const std::vector<std::string>& values) {
+        return "[" + join(values, ", ") + "]";
+    }
+
+    std::string folded_schema(const std::string& s) const {
+        return s == scope_.default_schema ? std::string() : s;
+    }
+
+    // A model table or enum in a schema the database lacks needs the schema first.
+    void create_schemas() {
+        if (!d_.has_schemas()) return;
+        std::set<std::string> have{""};
+        for (const auto& s : scope_.existing_schemas) have.insert(folded_schema(s));
+        for (const auto& t : db_.tables) have.insert(t.schema);
+        for (const auto& e : db_.enums) have.insert(e.schema);
+        std::set<std::string> wanted;
+        for (const auto& t : models_.tables)
+            if (!excluded(t)) wanted.insert(t.schema);
+        for (const auto& e : models_.enums) wanted.insert(e.schema);
+        for (const auto& s : wanted) {
+            if (have.count(s)) continue;
+            schema_creates_.push_back(CreateSchema{s});
+            note("add_schema", "", "", "", "", false, "add schema " + s);
+        }
+    }
+
+    // A schema whose last tables and enums this comparison drops goes too, unless it holds
+    // something the comparison does not see. The default schema, and schemas that were empty
+    // already, stay.
+    void drop_emptied_schemas() {
+        if (!d_.has_schemas()) return;
+        std::set<std::string> candidates, kept;
+        for (const auto& s : scope_.occupied_schemas) kept.insert(folded_schema(s));
+        for (const auto& t : models_.tables) kept.insert(t.schema);
+        for (const auto& e : models_.enums) kept.insert(e.schema);
+        for (size_t j = 0; j < db_.tables.size(); ++j) {
+            const std::string& s = db_.tables[j].schema;
+            bool dropped = std::find(dropped_.begin(), dropped_.end(), j) != dropped_.end();
+            (dropped ? candidates : kept).insert(s);
+        }
+        for (const auto& e : db_.enums) {
+            bool dropped = false;
+            for (const auto& op : enum_drops_)
+                dropped = dropped || (std::get<DropEnum>(op).enum_type.name == e.name &&
+                                      std::get<DropEnum>(op).enum_type.schema == e.schema);
+            (dropped ? candidates : kept).insert(e.schema);
+        }
+        for (const auto& s : candidates) {
+            if (s.empty() || kept.count(s)) continue;
+            schema_drops_.push_back(DropSchema{s});
+            note("remove_schema", "", "", "", "", true, "drop schema " + s);
         }
     }
 
@@ -327,7 +414,11 @@ class Comparer {
     const CompareScope& scope_;
     Comparison out_;
     std::vector<size_t> created_, dropped_;  // indexes into models_ / db_ tables
-    std::vector<Operation> enum_creates_, enum_values_, renames_, adds_, alters_, comments_;
+    std::vector<Operation> schema_creates_, schema_drops_, enum_creates_, enum_values_, renames_,
+        adds_, alters_, comments_;
+    // For each enum that only gains values: the alter_enum back to its values, which the
+    // downgrade runs in place of the add_enum_value operations (which have no inverse).
+    std::vector<AlterEnum> enum_restores_;
 
     std::vector<Operation> constraint_drops_, fk_drops_, index_drops_, constraint_creates_,
         index_creates_, fk_creates_, column_drops_, table_creates_, table_drops_, enum_drops_;

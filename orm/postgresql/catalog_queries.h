@@ -9,8 +9,9 @@ namespace migrate::orm::postgresql::catalog {
 
 constexpr char kSeparator = '\x1f';
 
-// The default schema and the user schemas holding tables (for the hint that names them).
-// No parameter: it runs first, and resolves the schema list the others take.
+// The default schema, the user schemas holding tables (for the hint that names them), and
+// every schema (so that autogenerate knows which to create). No parameter: it runs first, and
+// resolves the schema list the others take.
 constexpr const char* kSchemas = R"sql(
 SELECT current_schema(),
        (SELECT string_agg(s.nspname || E'\x1e' || s.tables, E'\x1f' ORDER BY s.nspname)
@@ -20,7 +21,8 @@ SELECT current_schema(),
                 AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
                 AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
                                 AND d.objid = c.oid AND d.deptype = 'e')
-              GROUP BY n.nspname) s))sql";
+              GROUP BY n.nspname) s),
+       (SELECT string_agg(nspname, E'\x1f' ORDER BY nspname) FROM pg_namespace))sql";
 
 // Relations, with what decides whether the tool manages them, and the table-level facts.
 constexpr const char* kRelations = R"sql(

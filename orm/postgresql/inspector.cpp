@@ -171,6 +171,9 @@ void Reflection::read_schemas() {
     for (auto& s : schemas)
         if (s.empty()) s = current_schema_;
     param_ = array_literal(schemas);
+    for (const auto& name : split_list(r[2]))
+        if (std::find(schemas.begin(), schemas.end(), name) != schemas.end())
+            out_.schemas.push_back(name);
     for (const auto& item : split_list(r[1])) {
         size_t sep = item.find('\x1e');
         std::string name = item.substr(0, sep);
