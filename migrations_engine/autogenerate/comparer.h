@@ -231,7 +231,7 @@ class Comparer {
         for (const auto& s : candidates) {
             if (s.empty() || kept.count(s)) continue;
             schema_drops_.push_back(DropSchema{s});
-            note("remove_schema", "", "", "", "", true, "drop schema " + s);
+            note("remove_schema", "", "", "", "", false, "drop schema " + s);
         }
     }
 

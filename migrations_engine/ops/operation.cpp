@@ -2,6 +2,7 @@
 
 #include "migrations_engine/ops/operation.h"
 
+#include <algorithm>
 #include <iterator>
 #include <type_traits>
 
@@ -157,6 +158,18 @@ std::optional<std::string> data_loss(const Operation& op) {
                        "upgrade or are cut";
             } else if constexpr (std::is_same_v<T, DropEnum>) {
                 return "drops enum " + qualified(o.enum_type.schema, o.enum_type.name);
+            } else if constexpr (std::is_same_v<T, AlterEnum>) {
+                std::string removed;
+                for (const auto& v : o.existing_values)
+                    if (std::find(o.values.begin(), o.values.end(), v) == o.values.end())
+                        removed += (removed.empty() ? "'" : ", '") + v + "'";
+                const std::string name = qualified(o.schema, o.name);
+                if (o.existing_values.empty())
+                    return "replaces the values of enum " + name +
+                           ": rows holding a value it no longer has fail the upgrade";
+                if (removed.empty()) return std::nullopt;
+                return "removes " + removed + " from enum " + name +
+                       ": rows holding a removed value fail the upgrade";
             } else if constexpr (std::is_same_v<T, Sql>) {
                 return std::nullopt;  // written by hand: its author knows
             } else {
@@ -168,6 +181,7 @@ std::optional<std::string> data_loss(const Operation& op) {
                         std::is_same_v<T, CreateCheckConstraint> ||
                         std::is_same_v<T, CreatePrimaryKey> || std::is_same_v<T, DropConstraint> ||
                         std::is_same_v<T, CreateEnum> || std::is_same_v<T, AddEnumValue> ||
+                        std::is_same_v<T, CreateSchema> || std::is_same_v<T, DropSchema> ||
                         std::is_same_v<T, SetTableComment> || std::is_same_v<T, BulkInsert>,
                     "say whether a new operation may lose data");
                 return std::nullopt;
