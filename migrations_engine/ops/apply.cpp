@@ -91,6 +91,9 @@ class Applier {
         if (o.nullable) c.nullable = *o.nullable;
         if (o.server_default) c.server_default = *o.server_default;
         if (o.comment) c.comment = *o.comment;
+        if (o.collation) c.collation = *o.collation;
+        if (o.autoincrement) c.autoincrement = *o.autoincrement;
+        if (o.identity) c.identity = *o.identity;
         if (o.new_name) rename_column(t, o.column, *o.new_name);
     }
     void operator()(const CreateIndex& o) {

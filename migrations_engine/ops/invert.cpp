@@ -21,7 +21,10 @@ std::optional<Operation> invert_alter(const AlterColumn& o) {
     if (!swap_change(inv.type, inv.existing_type) ||
         !swap_change(inv.nullable, inv.existing_nullable) ||
         !swap_change(inv.server_default, inv.existing_server_default) ||
-        !swap_change(inv.comment, inv.existing_comment))
+        !swap_change(inv.comment, inv.existing_comment) ||
+        !swap_change(inv.collation, inv.existing_collation) ||
+        !swap_change(inv.autoincrement, inv.existing_autoincrement) ||
+        !swap_change(inv.identity, inv.existing_identity))
         return std::nullopt;
     if (o.new_name) {
         inv.column = *o.new_name;

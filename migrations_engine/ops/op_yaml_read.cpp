@@ -32,7 +32,13 @@ const Keys kAlterKeys = {"table",
                          "existing_type",
                          "existing_nullable",
                          "existing_server_default",
-                         "existing_comment"};
+                         "existing_comment",
+                         "collation",
+                         "existing_collation",
+                         "autoincrement",
+                         "existing_autoincrement",
+                         "identity",
+                         "existing_identity"};
 const Keys kUniqueKeys =
     orm::detail::with_keys({"name", "columns"}, orm::detail::kUniqueOptionKeys);
 const Keys kPrimaryKeyKeys =
@@ -247,6 +253,38 @@ class OpReader {
         return *t;
     }
     /// `key: text`, `key: null` (nullopt inside) or absent (nullopt outside).
+    // A collation name, or null for the database's default (read as "").
+    std::optional<std::string> collation(const Body& b, const std::string& key) const {
+        const Entry* e = b.get(key);
+        if (!e) return std::nullopt;
+        if (e->value.IsNull()) return std::string();
+        Entry option = *e;
+        option.name = "collation";
+        orm::Column c;
+        orm::detail::read_column_option(r_, option, c);
+        return c.collation;
+    }
+    // true, false or auto, as a model column's `autoincrement` (absent there: auto).
+    std::optional<orm::Autoincrement> autoincrement(const Body& b, const std::string& key) const {
+        const Entry* e = b.get(key);
+        if (!e) return std::nullopt;
+        bool plain = e->value.IsScalar() && e->value.Tag() == "?";
+        if (plain && e->value.Scalar() == "auto") return orm::Autoincrement::kAuto;
+        bool on = false;
+        if (!plain || !YAML::convert<bool>::decode(e->value, on))
+            r_.wrong_type(*e, "true, false or auto");
+        return on ? orm::Autoincrement::kTrue : orm::Autoincrement::kFalse;
+    }
+    // A map as a model column's `identity`; `{}` is the default identity.
+    std::optional<orm::Identity> identity(const Body& b, const std::string& key) const {
+        const Entry* e = b.get(key);
+        if (!e) return std::nullopt;
+        Entry option = *e;
+        option.name = "identity";
+        orm::Column c;
+        orm::detail::read_column_option(r_, option, c);
+        return c.identity;
+    }
     static std::optional<std::optional<std::string>> change(const Reader& r, const Body& b,
                                                             const std::string& key) {
         const Entry* e = b.get(key);
@@ -339,10 +377,18 @@ Operation OpReader::alter_column(const Entry& op, const std::string& what) const
     if (const Entry* e = b.get("existing_nullable")) a.existing_nullable = r_.boolean(*e);
     a.existing_server_default = change(r_, b, "existing_server_default");
     a.existing_comment = change(r_, b, "existing_comment");
-    if (!a.type && !a.nullable && !a.server_default && !a.comment && !a.new_name)
+    a.collation = collation(b, "collation");
+    a.existing_collation = collation(b, "existing_collation");
+    a.autoincrement = autoincrement(b, "autoincrement");
+    a.existing_autoincrement = autoincrement(b, "existing_autoincrement");
+    a.identity = identity(b, "identity");
+    a.existing_identity = identity(b, "existing_identity");
+    if (!a.type && !a.nullable && !a.server_default && !a.comment && !a.new_name && !a.collation &&
+        !a.autoincrement && !a.identity)
         r_.fail(r_.at(op.key_node), what +
                                         " changes nothing; give at least one of type, nullable, "
-                                        "server_default, comment, new_name");
+                                        "server_default, comment, new_name, collation, "
+                                        "autoincrement, identity");
     return a;
 }
 

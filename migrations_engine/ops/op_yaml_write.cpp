@@ -128,6 +128,13 @@ class OpWriter {
         if (o.existing_server_default)
             nullable_text("existing_server_default", *o.existing_server_default);
         if (o.existing_comment) nullable_text("existing_comment", *o.existing_comment);
+        if (o.collation) collation("collation", *o.collation);
+        if (o.existing_collation) collation("existing_collation", *o.existing_collation);
+        if (o.autoincrement) autoincrement("autoincrement", *o.autoincrement);
+        if (o.existing_autoincrement)
+            autoincrement("existing_autoincrement", *o.existing_autoincrement);
+        if (o.identity) identity("identity", *o.identity);
+        if (o.existing_identity) identity("existing_identity", *o.existing_identity);
         end();
     }
     void operator()(const CreateIndex& o) { index(o.schema, o.table, o.index, true); }
@@ -247,6 +254,22 @@ class OpWriter {
             text(k, *v);
         else
             key(k) << YAML::Null;
+    }
+    // The database's default collation is null, as an absent value is elsewhere.
+    void collation(const std::string& k, const std::string& v) {
+        nullable_text(k, v.empty() ? std::nullopt : std::optional<std::string>(v));
+    }
+    void autoincrement(const std::string& k, orm::Autoincrement a) {
+        key(k) << (a == orm::Autoincrement::kAuto   ? "auto"
+                   : a == orm::Autoincrement::kTrue ? "true"
+                                                    : "false");
+    }
+    void identity(const std::string& k, const orm::Identity& id) {
+        key(k) << YAML::Flow << YAML::BeginMap;
+        if (id.always) key("always") << true;
+        if (id.start) key("start") << *id.start;
+        if (id.increment) key("increment") << *id.increment;
+        end();
     }
     void names(const std::string& k, const std::vector<std::string>& items) {
         key(k) << YAML::Flow << YAML::BeginSeq;

@@ -69,7 +69,11 @@ struct DropColumn {
 
 /// Changes one column. Each `optional` that is set is a change; `existing_*` say what the
 /// column was, where known, so that the change can be inverted. For `server_default` and
-/// `comment` the inner optional is the new value (nullopt: remove it).
+/// `comment` the inner optional is the new value (nullopt: remove it). `collation` empty is
+/// the database's default collation. `autoincrement` and `identity` say whether and how the
+/// column draws its values from a sequence (PostgreSQL identity, SQLite AUTOINCREMENT), as a
+/// model column does. A generated expression is never altered in place: autogenerate drops
+/// and adds the column.
 struct AlterColumn {
     std::string schema;
     std::string table;
@@ -83,11 +87,18 @@ struct AlterColumn {
     std::optional<bool> existing_nullable;
     std::optional<std::optional<std::string>> existing_server_default;
     std::optional<std::optional<std::string>> existing_comment;
+    std::optional<std::string> collation;
+    std::optional<std::string> existing_collation;
+    std::optional<orm::Autoincrement> autoincrement;
+    std::optional<orm::Autoincrement> existing_autoincrement;
+    std::optional<orm::Identity> identity;
+    std::optional<orm::Identity> existing_identity;
 
     auto tie() const {
         return std::tie(schema, table, column, type, nullable, server_default, comment, new_name,
-                        existing_type, existing_nullable, existing_server_default,
-                        existing_comment);
+                        existing_type, existing_nullable, existing_server_default, existing_comment,
+                        collation, existing_collation, autoincrement, existing_autoincrement,
+                        identity, existing_identity);
     }
     bool operator==(const AlterColumn& o) const { return tie() == o.tie(); }
     bool operator!=(const AlterColumn& o) const { return !(*this == o); }

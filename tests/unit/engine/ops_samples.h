@@ -85,6 +85,12 @@ inline std::vector<Operation> sample_operations() {
     alter.existing_nullable = true;
     alter.existing_server_default = "'none'";
     alter.existing_comment = std::optional<std::string>();
+    alter.collation = "C";
+    alter.existing_collation = "";  // the default
+    alter.autoincrement = orm::Autoincrement::kTrue;
+    alter.existing_autoincrement = orm::Autoincrement::kAuto;
+    alter.identity = orm::Identity{true, 10, -2};
+    alter.existing_identity = orm::Identity{};
 
     orm::Column email = column("email", "String(120)", false);
     email.server_default = "''";
@@ -151,6 +157,13 @@ inline std::vector<Operation> variant_operations() {
     AlterColumn rename_only{"s", "users", "email", std::nullopt, std::nullopt};
     rename_only.new_name = "mail";
     rename_only.existing_type = type("Text");  // documents the type, changes nothing
+    AlterColumn identity_only{"", "users", "id"};
+    identity_only.collation = "";
+    identity_only.existing_collation = "public.nocase";
+    identity_only.autoincrement = orm::Autoincrement::kFalse;
+    identity_only.existing_autoincrement = orm::Autoincrement::kTrue;
+    identity_only.identity = orm::Identity{};
+    identity_only.existing_identity = orm::Identity{false, std::nullopt, 5};
     orm::Table short_drop;
     short_drop.name = "users";
     short_drop.schema = "app";
@@ -160,6 +173,7 @@ inline std::vector<Operation> variant_operations() {
         DropColumn{"", "users", column("email", "Text"), false},
         nullable_only,
         rename_only,
+        identity_only,
         DropIndex{"app", "users", orm::Index{"ix_users_email", {}, false, "", "", {}}, false},
         CreateUniqueConstraint{"", "users", {"", {"email"}}},
         CreateForeignKey{"", "orders", {"", {"user_id"}, "", "users", {"id"}, "", ""}},

@@ -101,7 +101,11 @@ const ErrorCase kCases[] = {
     {"AlterNothing", "- alter_column: {table: t, column: c, existing_nullable: true}\n",
      "ops.yaml:1:3",
      "alter_column (item 1 of 'operations') changes nothing; give at least one of type, "
-     "nullable, server_default, comment, new_name"},
+     "nullable, server_default, comment, new_name, collation, autoincrement, identity"},
+    {"AlterAutoincrementWord", "- alter_column: {table: t, column: c, autoincrement: yes please}\n",
+     "ops.yaml:1:54",
+     "wrong value type for 'autoincrement' in alter_column (item 1 of 'operations'): expected "
+     "true, false or auto, got 'yes please'"},
     {"TableColumnKey",
      "- create_table:\n    name: t\n    columns:\n      id: {type: Integer, primry_key: true}\n",
      "ops.yaml:4:27",

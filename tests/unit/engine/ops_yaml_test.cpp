@@ -73,6 +73,36 @@ TEST(OpsYamlTest, WritesTheFormOfTheDesign) {
               "- drop_column: {table: users, column: email}\n");
 }
 
+TEST(OpsYamlTest, WritesCollationAutoincrementAndIdentityChanges) {
+    AlterColumn a{"", "t", "id"};
+    a.collation = "";
+    a.existing_collation = "C";
+    a.autoincrement = orm::Autoincrement::kAuto;
+    a.existing_autoincrement = orm::Autoincrement::kFalse;
+    a.identity = orm::Identity{true, 100, std::nullopt};
+    a.existing_identity = orm::Identity{};
+    const std::string text =
+        "- alter_column:\n"
+        "    table: t\n"
+        "    column: id\n"
+        "    collation: ~\n"
+        "    existing_collation: C\n"
+        "    autoincrement: auto\n"
+        "    existing_autoincrement: false\n"
+        "    identity: {always: true, start: 100}\n"
+        "    existing_identity: {}\n";
+    EXPECT_EQ(operations_to_yaml({a}), text);
+    EXPECT_TRUE(operations_from_yaml(text, "ops.yaml") == std::vector<Operation>{a});
+    // One change alone is an operation; null is the default collation.
+    AlterColumn c =
+        std::get<AlterColumn>(one("- alter_column: {table: t, column: c, collation: null}\n"));
+    EXPECT_EQ(c.collation, std::optional<std::string>(""));
+    EXPECT_FALSE(c.existing_collation);
+    AlterColumn i =
+        std::get<AlterColumn>(one("- alter_column: {table: t, column: c, autoincrement: true}\n"));
+    EXPECT_EQ(i.autoincrement, orm::Autoincrement::kTrue);
+}
+
 TEST(OpsYamlTest, WritesTablesAsBlocksWithFlowColumns) {
     orm::Table t = testing_samples::orders_table();
     t.primary_key.name.clear();
