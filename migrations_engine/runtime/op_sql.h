@@ -3,8 +3,8 @@
 /// Operations to SQL, per dialect. The online runner and offline `--sql` both call this, so a
 /// dry run prints exactly what a real run executes.
 ///
-/// On SQLite, what `ALTER TABLE` cannot do in place (change a column's type, nullability or
-/// default; add or drop a constraint; drop a column that is indexed or constrained) becomes a
+/// On SQLite, what `ALTER TABLE` cannot do in place (change a column's type, nullability,
+/// default, collation or AUTOINCREMENT; add or drop a constraint; drop a column that is indexed or constrained) becomes a
 /// table rebuild following SQLite's documented procedure (create the new table, copy the rows,
 /// drop the old one, rename, recreate indexes and triggers). Consecutive operations on one
 /// table share one rebuild. The caller switches `PRAGMA foreign_keys` off around the

@@ -60,28 +60,99 @@ class PgOps {
     }
     std::vector<std::string> operator()(const AlterColumn& op) const {
         std::vector<std::string> out;
-        const std::string col = "ALTER COLUMN " + d_.quote(op.column) + " ";
-        if (op.type) {
-            std::string type = ddl_.type_sql(*op.type, md());
-            out.push_back(alter(op.schema, op.table) + col + "TYPE " + type + " USING " +
-                          d_.quote(op.column) + "::" + type);
+        const std::string alter_col =
+            alter(op.schema, op.table) + "ALTER COLUMN " + d_.quote(op.column) + " ";
+        // Identity needs the table (an integer key is one by default) and the column as it is.
+        const orm::Column* now = nullptr;
+        std::optional<orm::Table> before, after;
+        if (op.type || op.collation || op.autoincrement || op.identity) {
+            now = current_column(op);
+            before = *md().find_table(op.table, op.schema);
+            after = before;
+            orm::Column& c = *after->find_column(op.column);
+            if (op.type) c.type = *op.type;
+            if (op.autoincrement) c.autoincrement = *op.autoincrement;
+            if (op.identity) c.identity = *op.identity;
+        }
+        const bool was_identity = before && is_identity(*before, op.column);
+        const bool will_identity = after && is_identity(*after, op.column);
+        if (was_identity && !will_identity) out.push_back(alter_col + "DROP IDENTITY");
+        if (op.type || op.collation) {
+            // Without COLLATE, a new type takes its default collation: say the column's own.
+            const orm::SqlType& type = op.type ? *op.type : now->type;
+            const std::string& collation = op.collation ? *op.collation : now->collation;
+            std::string type_sql = ddl_.type_sql(type, md());
+            std::string sql = alter_col + "TYPE " + type_sql;
+            if (!collation.empty()) sql += " COLLATE " + pg_.dotted(collation);
+            if (op.type) sql += " USING " + d_.quote(op.column) + "::" + type_sql;
+            out.push_back(sql);
         }
         if (op.nullable)
-            out.push_back(alter(op.schema, op.table) + col +
-                          (*op.nullable ? "DROP NOT NULL" : "SET NOT NULL"));
+            out.push_back(alter_col + (*op.nullable ? "DROP NOT NULL" : "SET NOT NULL"));
         if (op.server_default)
-            out.push_back(alter(op.schema, op.table) + col +
-                          (*op.server_default ? "SET DEFAULT " + **op.server_default
-                                              : std::string("DROP DEFAULT")));
+            out.push_back(alter_col + (*op.server_default ? "SET DEFAULT " + **op.server_default
+                                                          : std::string("DROP DEFAULT")));
         if (op.comment)
             out.push_back("COMMENT ON COLUMN " + t(op.schema, op.table) + "." +
                           d_.quote(op.column) + " IS " + literal_or_null(*op.comment));
+        if (!was_identity && will_identity) {
+            const orm::Identity& id = after->find_column(op.column)->identity;
+            out.push_back(alter_col + "ADD " + pg_.identity_clause(id));
+            out.push_back(identity_past_rows(op, id));
+        } else if (was_identity && will_identity) {
+            std::string changes =
+                identity_changes(now->identity, after->find_column(op.column)->identity);
+            if (!changes.empty()) out.push_back(alter_col + changes);
+        }
         if (op.new_name)
             out.push_back(alter(op.schema, op.table) + "RENAME COLUMN " + d_.quote(op.column) +
                           " TO " +
                           pg_.identifier(*op.new_name, "column '" + *op.new_name + "' of table '" +
                                                            op.table + "'"));
         return out;
+    }
+    const orm::Column* current_column(const AlterColumn& op) const {
+        const orm::Table* table = md().find_table(op.table, op.schema);
+        if (!table) throw UsageError(describe(op) + ": table '" + op.table + "' does not exist");
+        const orm::Column* c = table->find_column(op.column);
+        if (!c)
+            throw UsageError(describe(op) + ": table '" + op.table + "' has no column '" +
+                             op.column + "'");
+        return c;
+    }
+    // As the DDL compiler decides it for CREATE TABLE.
+    static bool is_identity(const orm::Table& table, const std::string& column) {
+        const orm::Column* c = table.find_column(column);
+        return c->autoincrement == orm::Autoincrement::kTrue ||
+               (c->autoincrement == orm::Autoincrement::kAuto && table.autoincrement_column() == c);
+    }
+    // `SET GENERATED ... SET START WITH ... SET INCREMENT BY ...` for what differs.
+    static std::string identity_changes(const orm::Identity& from, const orm::Identity& to) {
+        auto start = [](const orm::Identity& id) {
+            return id.start.value_or(id.increment.value_or(1) > 0 ? 1 : -1);
+        };
+        std::string out;
+        auto add = [&](const std::string& s) { out += (out.empty() ? "" : " ") + s; };
+        if (from.always != to.always)
+            add(to.always ? "SET GENERATED ALWAYS" : "SET GENERATED BY DEFAULT");
+        if (from.increment.value_or(1) != to.increment.value_or(1))
+            add("SET INCREMENT BY " + std::to_string(to.increment.value_or(1)));
+        if (start(from) != start(to)) add("SET START WITH " + std::to_string(start(to)));
+        return out;
+    }
+    // A new identity's sequence starts past the values the rows already hold, so that the
+    // next insert does not collide with them.
+    std::string identity_past_rows(const AlterColumn& op, const orm::Identity& id) const {
+        const long long increment = id.increment.value_or(1);
+        const std::string start = std::to_string(id.start.value_or(increment > 0 ? 1 : -1));
+        const std::string c = d_.quote(op.column);
+        const std::string next =
+            increment > 0
+                ? "GREATEST(MAX(" + c + ") + " + std::to_string(increment) + ", " + start + ")"
+                : "LEAST(MIN(" + c + ") + " + std::to_string(increment) + ", " + start + ")";
+        return "SELECT setval(pg_get_serial_sequence(" + d_.quote_literal(t(op.schema, op.table)) +
+               ", " + d_.quote_literal(op.column) + "), COALESCE(" + next + ", " + start +
+               "), false) FROM " + t(op.schema, op.table);
     }
     std::vector<std::string> operator()(const CreateIndex& op) const {
         return {ddl_.create_index(table_of(op.schema, op.table), op.index)};

@@ -50,6 +50,12 @@ bool column_is_constrained(const orm::Table& t, const std::string& c) {
     return col && col->type.kind() == orm::TypeKind::kEnum;
 }
 
+// A rename or a comment (which SQLite keeps nowhere); anything else rewrites the column.
+bool alter_in_place(const AlterColumn& o) {
+    return !o.type && !o.nullable && !o.server_default && !o.collation && !o.autoincrement &&
+           !o.identity;
+}
+
 // The table an operation needs rebuilt, or "" when it runs in place.
 std::string rebuild_target(const Operation& op, const orm::MetaData& md) {
     return std::visit(
@@ -67,8 +73,7 @@ std::string rebuild_target(const Operation& op, const orm::MetaData& md) {
                 return column_is_constrained(table_or_fail(md, o.table), o.column.name) ? o.table
                                                                                         : "";
             } else if constexpr (std::is_same_v<T, AlterColumn>) {
-                bool in_place = !o.type && !o.nullable && !o.server_default;
-                return in_place ? "" : o.table;
+                return alter_in_place(o) ? "" : o.table;
             } else if constexpr (std::is_same_v<T, CreateUniqueConstraint> ||
                                  std::is_same_v<T, CreateForeignKey> ||
                                  std::is_same_v<T, CreateCheckConstraint> ||
@@ -211,8 +216,7 @@ bool sqlite_may_rebuild(const Operation& op) {
         std::holds_alternative<AlterEnum>(op))
         return true;  // depends on the table: assume it may
     if (std::holds_alternative<AddColumn>(op)) return !rebuild_target(op, {}).empty();
-    if (const auto* alter = std::get_if<AlterColumn>(&op))
-        return alter->type || alter->nullable || alter->server_default;
+    if (const auto* alter = std::get_if<AlterColumn>(&op)) return !alter_in_place(*alter);
     return std::holds_alternative<CreateUniqueConstraint>(op) ||
            std::holds_alternative<CreateForeignKey>(op) ||
            std::holds_alternative<CreateCheckConstraint>(op) ||
