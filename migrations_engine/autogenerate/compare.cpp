@@ -54,6 +54,7 @@ Comparison Comparer::finish() {
     append(fk_drops_);
     append(index_drops_);
     append(constraint_drops_);
+    append(recreates_);
     append(table_creates_);
     append(adds_);
     append(alters_);

@@ -54,11 +54,14 @@ std::string label(const orm::CheckConstraint& c) {
 }
 
 // Pairs model items with database items: by name when both are named, else by definition.
-// Calls `added(i)`, `removed(j)` and `changed(i, j)` with indexes into the two lists.
+// Calls `added(i)`, `removed(j)` and `changed(i, j)` with indexes into the two lists; a pair
+// whose database item is `stale` (it goes with a column that is dropped and added again) is
+// changed even when the definitions agree.
 template <typename T>
 void match(const std::vector<T>& want, const std::vector<T>& have,
            const std::function<void(size_t)>& added, const std::function<void(size_t)>& removed,
-           const std::function<void(size_t, size_t)>& changed) {
+           const std::function<void(size_t, size_t)>& changed,
+           const std::function<bool(const T&)>& stale) {
     std::vector<bool> used(have.size(), false);
     std::vector<size_t> pending;
     for (size_t i = 0; i < want.size(); ++i) {
@@ -70,7 +73,7 @@ void match(const std::vector<T>& want, const std::vector<T>& have,
             continue;
         }
         used[found] = true;
-        if (definition(want[i]) != definition(have[found])) changed(i, found);
+        if (definition(want[i]) != definition(have[found]) || stale(have[found])) changed(i, found);
     }
     for (size_t i : pending) {
         size_t found = have.size();
@@ -78,16 +81,45 @@ void match(const std::vector<T>& want, const std::vector<T>& have,
             if (!used[j] && (want[i].name.empty() || have[j].name.empty()) &&
                 definition(want[i]) == definition(have[j]))
                 found = j;
-        if (found == have.size())
+        if (found == have.size()) {
             added(i);
-        else
+        } else {
             used[found] = true;
+            if (stale(have[found])) changed(i, found);
+        }
     }
     for (size_t j = 0; j < have.size(); ++j)
         if (!used[j]) removed(j);
 }
 
+// Whether SQL text names `column` as a whole word (any case; quoted or not).
+bool mentions(const std::string& text, const std::string& column) {
+    auto lower = [](std::string v) {
+        for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return v;
+    };
+    auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    const std::string t = lower(text), c = lower(column);
+    if (c.empty()) return false;
+    for (size_t at = t.find(c); at != std::string::npos; at = t.find(c, at + 1))
+        if ((at == 0 || !word(t[at - 1])) && (at + c.size() == t.size() || !word(t[at + c.size()])))
+            return true;
+    return false;
+}
+
 }  // namespace
+
+bool Comparer::recreated(const std::vector<std::string>& columns) const {
+    for (const auto& c : columns)
+        if (recreated_.count(fold(c))) return true;
+    return false;
+}
+
+bool Comparer::recreated(const std::string& sql) const {
+    for (const auto& c : recreated_)
+        if (mentions(sql, c)) return true;
+    return false;
+}
 
 void Comparer::compare_constraints(const orm::Table& raw_m, const orm::Table& m,
                                    const orm::Table& raw_db, const orm::Table& db) {
@@ -95,7 +127,7 @@ void Comparer::compare_constraints(const orm::Table& raw_m, const orm::Table& m,
     const std::string& s = m.schema;
     const std::string& t = m.name;
 
-    if (m.primary_key.columns != db.primary_key.columns ||
+    if (m.primary_key.columns != db.primary_key.columns || recreated(db.primary_key.columns) ||
         m.primary_key.deferral != db.primary_key.deferral ||
         (!m.primary_key.name.empty() && m.primary_key.name != db.primary_key.name)) {
         if (!db.primary_key.empty())
@@ -132,7 +164,8 @@ void Comparer::compare_constraints(const orm::Table& raw_m, const orm::Table& m,
                  label(m.unique_constraints[i]), false,
                  "alter table " + q + ": " + label(db.unique_constraints[j]) + " -> " +
                      label(m.unique_constraints[i]));
-        });
+        },
+        [&](const orm::UniqueConstraint& u) { return recreated(u.columns); });
 
     match<orm::ForeignKey>(
         m.foreign_keys, db.foreign_keys,
@@ -155,7 +188,8 @@ void Comparer::compare_constraints(const orm::Table& raw_m, const orm::Table& m,
                  false,
                  "alter table " + q + ": " + label(db.foreign_keys[j]) + " -> " +
                      label(m.foreign_keys[i]));
-        });
+        },
+        [&](const orm::ForeignKey& f) { return recreated(f.columns); });
 
     match<orm::CheckConstraint>(
         m.checks, db.checks,
@@ -174,7 +208,8 @@ void Comparer::compare_constraints(const orm::Table& raw_m, const orm::Table& m,
             constraint_creates_.push_back(CreateCheckConstraint{s, t, raw_m.checks[i]});
             note("modify_check", q, "", label(db.checks[j]), label(m.checks[i]), false,
                  "alter table " + q + ": " + label(db.checks[j]) + " -> " + label(m.checks[i]));
-        });
+        },
+        [&](const orm::CheckConstraint& c) { return recreated(c.condition); });
 
     // Indexes always have names.
     match<orm::Index>(
@@ -192,7 +227,16 @@ void Comparer::compare_constraints(const orm::Table& raw_m, const orm::Table& m,
             index_drops_.push_back(DropIndex{s, t, raw_db.indexes[j], true});
             index_creates_.push_back(CreateIndex{s, t, raw_m.indexes[i]});
             note("modify_index", q, "", "", "", false,
-                 "alter index " + m.indexes[i].name + " on " + q + ": definition changed");
+                 "alter index " + m.indexes[i].name + " on " + q + ": " +
+                     (definition(m.indexes[i]) == definition(db.indexes[j])
+                          ? "created again with its column"
+                          : "definition changed"));
+        },
+        [&](const orm::Index& ix) {
+            for (const auto& e : ix.elements)
+                if (e.expression ? recreated(e.text) : recreated(std::vector<std::string>{e.text}))
+                    return true;
+            return recreated(ix.include) || recreated(ix.where);
         });
 }
 

@@ -239,6 +239,7 @@ class Comparer {
                        const orm::Table& db) {
         const std::string q = m.qualified_name();
         std::set<std::string> matched;
+        recreated_.clear();
         for (size_t c = 0; c < m.columns.size(); ++c) {
             const orm::Column& mc = m.columns[c];
             const orm::Column* dc = find_column(db, mc.name);
@@ -336,6 +337,7 @@ class Comparer {
     void compare_column(const orm::Table& m, const orm::Column& raw_mc, const orm::Column& mc,
                         const orm::Column& raw_dc, const orm::Column& dc) {
         const std::string where = m.qualified_name() + "." + mc.name;
+        if (mc.generated != dc.generated) return recreate_column(m, raw_mc, mc, raw_dc, dc);
         AlterColumn op;
         op.schema = m.schema;
         op.table = m.name;
@@ -378,27 +380,76 @@ class Comparer {
                  "alter column " + where + ": comment " + or_none(dc.comment) + " -> " +
                      or_none(mc.comment));
         }
+        if (mc.collation != dc.collation) {
+            op.collation = raw_mc.collation;
+            op.existing_collation = raw_dc.collation;
+            change = true;
+            auto text = [](const std::string& c) { return c.empty() ? "(default)" : c; };
+            note("modify_collation", m.qualified_name(), mc.name, text(dc.collation),
+                 text(mc.collation), false,
+                 "alter column " + where + ": collation " + text(dc.collation) + " -> " +
+                     text(mc.collation));
+        }
+        if (mc.autoincrement != dc.autoincrement || mc.identity != dc.identity) {
+            if (mc.autoincrement != dc.autoincrement) {
+                op.autoincrement = raw_mc.autoincrement;
+                op.existing_autoincrement = raw_dc.autoincrement;
+            }
+            if (mc.identity != dc.identity) {
+                op.identity = raw_mc.identity;
+                op.existing_identity = raw_dc.identity;
+            }
+            change = true;
+            note("modify_identity", m.qualified_name(), mc.name, identity_text(dc),
+                 identity_text(mc), false,
+                 "alter column " + where + ": autoincrement " + identity_text(dc) + " -> " +
+                     identity_text(mc));
+        }
         if (change) alters_.push_back(op);
-        auto unsupported = [&](const std::string& kind, const std::string& what,
-                               const std::string& from, const std::string& to) {
-            note(kind, m.qualified_name(), mc.name, from, to, true,
-                 "alter column " + where + ": " + what + " " + from + " -> " + to);
-            out_.warnings.push_back("column " + where + ": a " + what +
-                                    " change has no operation yet; write it as a `sql` "
-                                    "operation (or drop and add the column)");
+    }
+
+    // A generated expression cannot be set or changed in place: the column is dropped (with
+    // its definition, so that the downgrade adds it back) and added again. The indexes and
+    // constraints on it go with it, so compare_constraints creates them again.
+    void recreate_column(const orm::Table& m, const orm::Column& raw_mc, const orm::Column& mc,
+                         const orm::Column& raw_dc, const orm::Column& dc) {
+        const std::string where = m.qualified_name() + "." + mc.name;
+        if (raw_dc.name != raw_mc.name)  // a rename hint: the add gives the new name
+            alters_.erase(std::remove_if(alters_.begin(), alters_.end(),
+                                         [&](const Operation& o) {
+                                             const auto* a = std::get_if<AlterColumn>(&o);
+                                             return a && a->table == m.name &&
+                                                    a->schema == m.schema &&
+                                                    a->column == raw_dc.name && a->new_name;
+                                         }),
+                          alters_.end());
+        recreates_.push_back(DropColumn{m.schema, m.name, raw_dc, true});
+        recreates_.push_back(AddColumn{m.schema, m.name, raw_mc});
+        recreated_.insert(fold(mc.name));
+        recreated_.insert(fold(dc.name));
+        auto text = [](const orm::Column& c) {
+            return c.generated ? c.generated->expression : std::string("(none)");
         };
-        if (mc.collation != dc.collation)
-            unsupported("modify_collation", "collation",
-                        dc.collation.empty() ? "(default)" : dc.collation,
-                        mc.collation.empty() ? "(default)" : mc.collation);
-        if (mc.generated != dc.generated)
-            unsupported("modify_generated", "generated expression",
-                        dc.generated ? dc.generated->expression : "(none)",
-                        mc.generated ? mc.generated->expression : "(none)");
-        if (mc.autoincrement != dc.autoincrement || mc.identity != dc.identity)
-            unsupported("modify_identity", "autoincrement",
-                        yes_no(dc.autoincrement == orm::Autoincrement::kTrue),
-                        yes_no(mc.autoincrement == orm::Autoincrement::kTrue));
+        // Values are lost unless both columns compute them.
+        note("modify_generated", m.qualified_name(), mc.name, text(dc), text(mc),
+             !dc.generated || !mc.generated,
+             "alter column " + where + ": generated " + text(dc) + " -> " + text(mc) +
+                 " (drop and add the column)");
+        if (!mc.generated && !mc.nullable && !mc.server_default)
+            out_.warnings.push_back("column " + where +
+                                    " is added again NOT NULL without a default: this fails "
+                                    "if the table has rows; add a server_default");
+    }
+
+    // `true`, `false`, or `true (always, start 10, increment 5)` with identity options.
+    static std::string identity_text(const orm::Column& c) {
+        if (c.autoincrement != orm::Autoincrement::kTrue) return "false";
+        std::string options;
+        auto add = [&](const std::string& s) { options += (options.empty() ? "" : ", ") + s; };
+        if (c.identity.always) add("always");
+        if (c.identity.start) add("start " + std::to_string(*c.identity.start));
+        if (c.identity.increment) add("increment " + std::to_string(*c.identity.increment));
+        return options.empty() ? "true" : "true (" + options + ")";
     }
 
     void order_tables();
@@ -406,6 +457,9 @@ class Comparer {
     // compare_constraints.cpp: primary key, unique, foreign key and CHECK constraints, indexes.
     void compare_constraints(const orm::Table& raw_m, const orm::Table& m, const orm::Table& raw_db,
                              const orm::Table& db);
+    // Whether the columns, or the SQL text, name a column that is dropped and added again.
+    bool recreated(const std::vector<std::string>& columns) const;
+    bool recreated(const std::string& sql) const;
 
     const orm::MetaData& raw_models_;
     const orm::MetaData& raw_db_;
@@ -415,10 +469,11 @@ class Comparer {
     Comparison out_;
     std::vector<size_t> created_, dropped_;  // indexes into models_ / db_ tables
     std::vector<Operation> schema_creates_, schema_drops_, enum_creates_, enum_values_, renames_,
-        adds_, alters_, comments_;
+        adds_, alters_, comments_, recreates_;
     // For each enum that only gains values: the alter_enum back to its values, which the
     // downgrade runs in place of the add_enum_value operations (which have no inverse).
     std::vector<AlterEnum> enum_restores_;
+    std::set<std::string> recreated_;  // folded names of the current table's recreated columns
 
     std::vector<Operation> constraint_drops_, fk_drops_, index_drops_, constraint_creates_,
         index_creates_, fk_creates_, column_drops_, table_creates_, table_drops_, enum_drops_;
