@@ -62,11 +62,17 @@ class PgOps {
         std::vector<std::string> out;
         const std::string alter_col =
             alter(op.schema, op.table) + "ALTER COLUMN " + d_.quote(op.column) + " ";
-        // Identity needs the table (an integer key is one by default) and the column as it is.
+        // Identity needs the table (an integer key is one by default) and the column as it is;
+        // a type change keeps the column's collation when the schema knows the column.
         const orm::Column* now = nullptr;
         std::optional<orm::Table> before, after;
-        if (op.type || op.collation || op.autoincrement || op.identity) {
+        if (op.autoincrement || op.identity || (op.collation && !op.type)) {
             now = current_column(op);
+        } else if (op.type) {
+            const orm::Table* table = md().find_table(op.table, op.schema);
+            now = table ? table->find_column(op.column) : nullptr;
+        }
+        if (now) {
             before = *md().find_table(op.table, op.schema);
             after = before;
             orm::Column& c = *after->find_column(op.column);
@@ -80,7 +86,9 @@ class PgOps {
         if (op.type || op.collation) {
             // Without COLLATE, a new type takes its default collation: say the column's own.
             const orm::SqlType& type = op.type ? *op.type : now->type;
-            const std::string& collation = op.collation ? *op.collation : now->collation;
+            const std::string collation = op.collation ? *op.collation
+                                          : now        ? now->collation
+                                                       : std::string();
             std::string type_sql = ddl_.type_sql(type, md());
             std::string sql = alter_col + "TYPE " + type_sql;
             if (!collation.empty()) sql += " COLLATE " + pg_.dotted(collation);
