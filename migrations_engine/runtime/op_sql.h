@@ -4,11 +4,11 @@
 /// dry run prints exactly what a real run executes.
 ///
 /// On SQLite, what `ALTER TABLE` cannot do in place (change a column's type, nullability,
-/// default, collation or AUTOINCREMENT; add or drop a constraint; drop a column that is indexed or constrained) becomes a
-/// table rebuild following SQLite's documented procedure (create the new table, copy the rows,
-/// drop the old one, rename, recreate indexes and triggers). Consecutive operations on one
-/// table share one rebuild. The caller switches `PRAGMA foreign_keys` off around the
-/// transaction and runs `PRAGMA foreign_key_check` before committing.
+/// default, collation or AUTOINCREMENT; add or drop a constraint; drop a column that is
+/// indexed or constrained) becomes a table rebuild following SQLite's documented procedure (create
+/// the new table, copy the rows, drop the old one, rename, recreate indexes and triggers).
+/// Consecutive operations on one table share one rebuild. The caller switches `PRAGMA foreign_keys`
+/// off around the transaction and runs `PRAGMA foreign_key_check` before committing.
 
 #include <string>
 #include <vector>
