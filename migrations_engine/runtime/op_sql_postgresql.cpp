@@ -19,6 +19,16 @@ class PgOps {
         return *md_;
     }
 
+    // The schema where a column's type names an enum (whose schema qualifies its name), else
+    // nothing: most tables use no enum, and reading the database for each would make a run of
+    // N new tables cost N reflections.
+    const orm::MetaData& md_for(const std::vector<orm::Column>& columns) const {
+        static const orm::MetaData kNone;
+        for (const auto& c : columns)
+            if (c.type.kind() == orm::TypeKind::kEnum) return md();
+        return kNone;
+    }
+
     std::string t(const std::string& schema, const std::string& table) const {
         return ddl_.table_name(schema, table);
     }
@@ -36,8 +46,7 @@ class PgOps {
     }
 
     std::vector<std::string> operator()(const CreateTable& op) const {
-        const orm::MetaData& md = this->md();
-        return ddl_.create_table(op.table, md);
+        return ddl_.create_table(op.table, md_for(op.table.columns));
     }
     std::vector<std::string> operator()(const DropTable& op) const {
         return {ddl_.drop_table(op.table)};
@@ -48,8 +57,9 @@ class PgOps {
     }
     std::vector<std::string> operator()(const AddColumn& op) const {
         bool identity = op.column.autoincrement == orm::Autoincrement::kTrue;
-        std::vector<std::string> out{alter(op.schema, op.table) + "ADD COLUMN " +
-                                     ddl_.column_definition(op.column, md(), identity)};
+        std::vector<std::string> out{
+            alter(op.schema, op.table) + "ADD COLUMN " +
+            ddl_.column_definition(op.column, md_for({op.column}), identity)};
         if (op.column.comment)
             out.push_back("COMMENT ON COLUMN " + t(op.schema, op.table) + "." +
                           d_.quote(op.column.name) + " IS " + d_.quote_literal(*op.column.comment));
