@@ -62,13 +62,39 @@ Comparison compare_with_database(orm::Connection& conn, const orm::MetaData& mod
                          "comparison shows only what the revisions do not do yet.");
     orm::ReflectedSchema live =
         conn.dialect().inspector().reflect(conn, compare_reflect_options(config, models));
-    orm::MetaData held = conn.dialect().as_held(conn, models);
     CompareScope scope = project_scope(config);
     if (!live.default_schema.empty()) scope.default_schema = live.default_schema;
     scope.existing_schemas = live.schemas;
     for (const auto& u : live.unmanaged)
         if (u.table.empty() && !u.schema.empty()) scope.occupied_schemas.push_back(u.schema);
-    return compare_schemas(models, live.metadata, conn.dialect(), scope, &held);
+    return compare_with_live(conn, models, live.metadata, scope);
+}
+
+Comparison compare_with_live(orm::Connection& conn, const orm::MetaData& models,
+                             const orm::MetaData& live, const CompareScope& scope) {
+    const orm::Dialect& d = conn.dialect();
+    Comparison first = compare_schemas(models, live, d, scope);
+    // Tables on both sides that still differ: only there can the database's own spelling of
+    // the models' types and expressions tell a real change from another way of writing it.
+    std::set<std::string> differing;
+    for (const auto& diff : first.differences)
+        if (diff.kind != "add_table" && diff.kind != "remove_table") differing.insert(diff.table);
+    orm::MetaData subset = models;
+    subset.tables.clear();
+    std::vector<size_t> where;
+    for (size_t i = 0; i < models.tables.size(); ++i) {
+        const orm::Table& t = models.tables[i];
+        bool default_schema = t.schema.empty() || t.schema == scope.default_schema;
+        if (differing.count(default_schema ? t.name : t.schema + "." + t.name)) {
+            subset.tables.push_back(t);
+            where.push_back(i);
+        }
+    }
+    if (subset.tables.empty()) return first;
+    orm::MetaData settled = d.as_held(conn, subset);
+    orm::MetaData held = models;
+    for (size_t k = 0; k < where.size(); ++k) held.tables[where[k]] = settled.tables[k];
+    return compare_schemas(models, live, d, scope, &held);
 }
 
 orm::MetaData replay_revisions(const ScriptDirectory& scripts, const orm::Dialect& dialect,

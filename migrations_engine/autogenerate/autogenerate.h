@@ -28,6 +28,13 @@ orm::ReflectOptions compare_reflect_options(const Config& config, const orm::Met
 Comparison compare_with_database(orm::Connection& connection, const orm::MetaData& models,
                                  const Config& config, const ScriptDirectory& scripts);
 
+/// Compares `models` with `live`, reflected over `connection`: first by normal forms alone;
+/// then, for the tables that still differ, with the models as the database itself would spell
+/// them (Dialect::as_held), so that the database is asked only about what the cheap comparison
+/// could not settle (nothing, when nothing changed). Leaves the database unchanged.
+Comparison compare_with_live(orm::Connection& connection, const orm::MetaData& models,
+                             const orm::MetaData& live, const CompareScope& scope);
+
 /// The schema the revisions build when replayed from base to their heads. Throws UsageError
 /// naming the revision when a raw `sql` operation may change the schema. `schemas`, when
 /// given, receives the named schemas that create_schema / drop_schema leave.
