@@ -231,6 +231,45 @@ TEST_P(CheckDiffTest, RenamesKeepTheRows) {
     EXPECT_EQ(rows.rows[1][0], "Grace");
 }
 
+// `compare` and `include.exclude_tables` in migrate.yaml take effect: a type or default change
+// that the settings say not to compare is no difference, and a table matched by an excluded
+// glob is neither dropped nor reported.
+TEST_P(CheckDiffTest, CompareSettingsAndExcludedTablesTakeEffect) {
+    ASSERT_EQ(run({"revision", "--autogenerate", "-m", "users"}).exit_code, 0);
+    ASSERT_EQ(run({"upgrade", "head"}).exit_code, 0);
+    db_->connect()->execute("CREATE TABLE tmp_cache (k INTEGER)");
+    write_file(models_, R"(tables:
+  users:
+    columns:
+      id: {type: Integer, primary_key: true}
+      name: {type: String(80), nullable: false, server_default: "'x'"}
+      email: {type: String(120)}
+)");
+    auto all = run({"check"});
+    EXPECT_EQ(all.exit_code, 1);
+    EXPECT_NE(all.out.find("type VARCHAR(40) -> VARCHAR(80)"), std::string::npos) << all.out;
+    EXPECT_NE(all.out.find("server_default"), std::string::npos) << all.out;
+    EXPECT_NE(all.out.find("drop table tmp_cache"), std::string::npos) << all.out;
+
+    const std::string config = project_.file("migrate.yaml");
+    std::string text = read_file(config);
+    auto replace = [&](const std::string& from, const std::string& to) {
+        size_t at = text.find(from);
+        ASSERT_NE(at, std::string::npos) << from;
+        text.replace(at, from.size(), to);
+    };
+    replace("compare: {type: true, server_default: true, comments: true}",
+            "compare: {type: false, server_default: false, comments: true}");
+    replace("exclude_tables: []", "exclude_tables: ['tmp_*']");
+    write_file(config, text);
+    auto none = run({"check"});
+    EXPECT_EQ(none.exit_code, 0) << none.out << none.err;
+    auto gen = run({"revision", "--autogenerate", "-m", "nothing"});
+    EXPECT_EQ(gen.exit_code, 0) << gen.err;
+    EXPECT_NE(gen.out.find("No changes detected"), std::string::npos) << gen.out;
+    EXPECT_EQ(revision_files().size(), 1u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Dialects, CheckDiffTest, ::testing::ValuesIn(test_dialects()),
                          [](const auto& info) { return info.param; });
 
