@@ -1,0 +1,91 @@
+# Installation and packaging, included from CMakeLists.txt.
+#
+# `cmake --install build [--prefix P]` installs:
+#   bin/migrate
+#   lib/libmigrate_orm.a, lib/libmigrate_engine.a
+#   include/migrate/<the public headers, at their source paths>   (orm/..., migrations_engine/...)
+#   lib/cmake/migrate/ (find_package(migrate): targets migrate::orm, migrate::engine, and
+#                       migrate_embed_revisions())
+#   share/man/man1/migrate.1, share/bash-completion/completions/migrate
+# `cpack -G DEB` (in build/) packages the same tree. See docs/library.md.
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+
+# The public API: what an application embedding the engine includes. None of them includes
+# sqlite3.h, pqxx or yaml-cpp (tests/install/check_install.sh checks it on the installed tree).
+set(MIGRATE_PUBLIC_HEADERS
+  orm/error.h
+  orm/url.h
+  orm/dialect.h
+  orm/model_file.h
+  orm/schema_ops.h
+  orm/expression.h
+  orm/sql_text.h
+  orm/schema/types.h
+  orm/schema/column.h
+  orm/schema/constraints.h
+  orm/schema/index.h
+  orm/schema/table.h
+  orm/schema/metadata.h
+  orm/schema/naming.h
+  orm/schema/keywords.h
+  orm/sqlite/dialect.h
+  orm/postgresql/dialect.h
+  migrations_engine/errors.h
+  migrations_engine/schema_tools.h
+  migrations_engine/config/config.h
+  migrations_engine/ops/operation.h
+  migrations_engine/ops/apply.h
+  migrations_engine/ops/invert.h
+  migrations_engine/script/revision_graph.h
+  migrations_engine/script/revision_file.h
+  migrations_engine/script/revision_names.h
+  migrations_engine/script/script_directory.h
+  migrations_engine/runtime/runner.h
+  migrations_engine/runtime/version_table.h
+  migrations_engine/runtime/lock.h
+  migrations_engine/autogenerate/autogenerate.h
+  migrations_engine/autogenerate/compare.h
+)
+set(MIGRATE_INSTALL_INCLUDEDIR ${CMAKE_INSTALL_INCLUDEDIR}/migrate)
+set(MIGRATE_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/migrate)
+
+foreach(header IN LISTS MIGRATE_PUBLIC_HEADERS)
+  get_filename_component(dir ${header} DIRECTORY)
+  install(FILES ${CMAKE_SOURCE_DIR}/${header} DESTINATION ${MIGRATE_INSTALL_INCLUDEDIR}/${dir}
+)
+endforeach()
+
+install(TARGETS migrate RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS migrate_orm migrate_engine EXPORT migrateTargets
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+install(EXPORT migrateTargets NAMESPACE migrate:: FILE migrateTargets.cmake
+        DESTINATION ${MIGRATE_INSTALL_CMAKEDIR})
+
+configure_package_config_file(${CMAKE_SOURCE_DIR}/scripts/migrateConfig.cmake.in
+  ${CMAKE_BINARY_DIR}/package/migrateConfig.cmake
+  INSTALL_DESTINATION ${MIGRATE_INSTALL_CMAKEDIR})
+write_basic_package_version_file(${CMAKE_BINARY_DIR}/package/migrateConfigVersion.cmake
+  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
+install(FILES ${CMAKE_BINARY_DIR}/package/migrateConfig.cmake
+              ${CMAKE_BINARY_DIR}/package/migrateConfigVersion.cmake
+        DESTINATION ${MIGRATE_INSTALL_CMAKEDIR})
+
+install(FILES ${CMAKE_SOURCE_DIR}/docs/migrate.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES ${CMAKE_SOURCE_DIR}/scripts/migrate-completion.bash
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME migrate)
+
+# Debian package. The runtime libraries come from dpkg-shlibdeps (the binary links them); the
+# development packages are what find_package(migrate) needs to link the static libraries.
+set(CPACK_PACKAGE_NAME migrate)
+set(CPACK_PACKAGE_VENDOR "migrate")
+set(CPACK_PACKAGE_CONTACT "migrate maintainers <migrate@localhost>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "schema migrations for SQLite and PostgreSQL (tool and C++ library)")
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION database)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
+    "libsqlite3-dev, libpqxx-dev, libpq-dev, libyaml-cpp-dev, libssl-dev, pkg-config, cmake")
+include(CPack)
