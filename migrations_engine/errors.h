@@ -3,6 +3,7 @@
 /// Errors of the migration engine, each with its exit code (DESIGN.md section 7).
 
 #include <string>
+#include <vector>
 
 #include "orm/error.h"
 
@@ -22,6 +23,21 @@ class MigrationError : public Error {
   private:
     std::string revision_;
     std::string operation_;
+};
+
+/// Revisions applied to the database whose files changed since (their checksums differ from
+/// the version table's): `upgrade` and `downgrade` refuse to run unless told to allow it
+/// (exit 2). A program that embeds its revisions catches it to refuse to start.
+class ChangedRevisionError : public InputError {
+  public:
+    ChangedRevisionError(SourceLocation where, const std::string& message,
+                         std::vector<std::string> revisions)
+        : InputError(std::move(where), message), revisions_(std::move(revisions)) {}
+    /// The changed revisions' ids (at least one).
+    const std::vector<std::string>& revisions() const { return revisions_; }
+
+  private:
+    std::vector<std::string> revisions_;
 };
 
 /// Another runner held the lock for longer than `--lock-timeout` (exit 5).

@@ -41,7 +41,9 @@ set(MIGRATE_PUBLIC_HEADERS
   migrations_engine/script/revision_file.h
   migrations_engine/script/revision_names.h
   migrations_engine/script/script_directory.h
+  migrations_engine/script/revision_source.h
   migrations_engine/runtime/runner.h
+  migrations_engine/runtime/startup.h
   migrations_engine/runtime/version_table.h
   migrations_engine/runtime/lock.h
   migrations_engine/autogenerate/autogenerate.h
@@ -69,6 +71,7 @@ write_basic_package_version_file(${CMAKE_BINARY_DIR}/package/migrateConfigVersio
   VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
 install(FILES ${CMAKE_BINARY_DIR}/package/migrateConfig.cmake
               ${CMAKE_BINARY_DIR}/package/migrateConfigVersion.cmake
+              ${CMAKE_SOURCE_DIR}/scripts/MigrateEmbedRevisions.cmake
         DESTINATION ${MIGRATE_INSTALL_CMAKEDIR})
 
 install(FILES ${CMAKE_SOURCE_DIR}/docs/migrate.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)

@@ -190,7 +190,7 @@ void run_show(const std::string& revision, const Context& ctx) {
     for (const auto& id : ids) {
         const auto& h = graph.get(id);
         print_verbose(h);
-        engine::RevisionFile file = engine::read_revision_file(h.path);
+        engine::RevisionFile file = engine::read_revision_file(h);
         std::cout << "Transactional: " << (h.transactional ? "yes" : "no") << "\n"
                   << "Upgrade: " << file.upgrade.size() << " operations\n";
         for (const auto& op : file.upgrade) std::cout << "    " << engine::describe(op) << "\n";

@@ -103,7 +103,7 @@ orm::MetaData replay_revisions(const ScriptDirectory& scripts, const orm::Dialec
     orm::MetaData replayed;
     std::set<std::string> named;
     for (const auto& id : graph.upgrade_plan({}, graph.heads())) {
-        RevisionFile file = read_revision_file(graph.get(id).path);
+        RevisionFile file = read_revision_file(graph.get(id));
         for (const auto& op : file.upgrade) {
             if (const auto* sql = std::get_if<Sql>(&op)) {
                 auto text = sql->for_dialect(dialect.name());

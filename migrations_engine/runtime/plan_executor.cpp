@@ -201,7 +201,7 @@ class PlanExecutor {
                            .count();
         const std::string row_sql =
             dir == Direction::kUp
-                ? table_.insert_sql({h.id, revision_checksum(h.path), utc_now(), ms, applied_by()})
+                ? table_.insert_sql({h.id, revision_checksum(h), utc_now(), ms, applied_by()})
                 : table_.delete_sql(h.id);
         try {
             conn_.execute(row_sql);
@@ -469,7 +469,7 @@ std::vector<RevisionFile> load_plan(const RevisionGraph& graph,
                                     const std::vector<std::string>& plan) {
     std::vector<RevisionFile> files;
     files.reserve(plan.size());
-    for (const auto& id : plan) files.push_back(read_revision_file(graph.get(id).path));
+    for (const auto& id : plan) files.push_back(read_revision_file(graph.get(id)));
     return files;
 }
 

@@ -50,7 +50,7 @@ void reject_database_identifiers(const RevisionGraph& graph,
 }
 
 AppliedRevision row_for(const RevisionGraph& graph, const std::string& id) {
-    return {id, revision_checksum(graph.get(id).path), utc_now(), 0, applied_by()};
+    return {id, revision_checksum(graph.get(id)), utc_now(), 0, applied_by()};
 }
 
 }  // namespace
@@ -72,7 +72,7 @@ Status Runner::status(const orm::DatabaseUrl& url) {
     s.current_heads = graph.current_heads(ids);
     s.heads = graph.heads();
     for (const auto& [id, row] : s.applied)
-        if (revision_checksum(graph.get(id).path) != row.checksum) s.changed.push_back(id);
+        if (revision_checksum(graph.get(id)) != row.checksum) s.changed.push_back(id);
     return s;
 }
 
@@ -105,18 +105,20 @@ Session open_session(const orm::DatabaseUrl& url, const RevisionGraph& graph,
     if (options.allow_changed) return s;
     std::vector<std::string> changed;
     for (const auto& [id, row] : s.applied)
-        if (revision_checksum(graph.get(id).path) != row.checksum) changed.push_back(id);
+        if (revision_checksum(graph.get(id)) != row.checksum) changed.push_back(id);
     if (!changed.empty()) {
         std::string others;
         for (size_t i = 1; i < changed.size(); ++i)
             others += "; " + graph.get(changed[i]).path + " (revision " + changed[i] + ") too";
-        throw InputError({graph.get(changed[0]).path, 0, 0},
-                         "revision " + changed[0] +
-                             " changed since it was applied (its checksum "
-                             "differs from the version table's)" +
-                             others +
-                             ". Restore the file, or pass --allow-changed if the change is "
-                             "deliberate and the database already matches it.");
+        throw ChangedRevisionError(
+            {graph.get(changed[0]).path, 0, 0},
+            "revision " + changed[0] +
+                " changed since it was applied (its checksum "
+                "differs from the version table's)" +
+                others +
+                ". Restore the file, or pass --allow-changed if the change is "
+                "deliberate and the database already matches it.",
+            changed);
     }
     return s;
 }

@@ -37,7 +37,7 @@ class LiveSchema : public SchemaSource {
         // applied revisions declared are known from their operations.
         if (conn_.dialect().native_enums()) return;
         for (const auto& id : graph.upgrade_plan({}, {applied.begin(), applied.end()}))
-            track_enums(read_revision_file(graph.get(id).path).upgrade, 0, SIZE_MAX);
+            track_enums(read_revision_file(graph.get(id)).upgrade, 0, SIZE_MAX);
     }
     orm::MetaData current() override {
         last_ = conn_.dialect().inspector().reflect(conn_, options_);
@@ -134,7 +134,7 @@ class ReplayedSchema : public SchemaSource {
     ReplayedSchema(const RevisionGraph& graph, const std::vector<std::string>& targets) {
         for (const auto& id : graph.upgrade_plan({}, targets)) {
             set_revision(id);
-            const auto ops = read_revision_file(graph.get(id).path).upgrade;
+            const auto ops = read_revision_file(graph.get(id)).upgrade;
             applied(ops, 0, ops.size());
         }
         set_revision("");

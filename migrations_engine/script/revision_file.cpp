@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "migrations_engine/ops/op_yaml.h"
+#include "migrations_engine/script/revision_source.h"
 #include "orm/model_yaml_reader.h"
 
 namespace migrate::engine {
@@ -124,6 +125,17 @@ std::string ops_block(const std::vector<Operation>& ops, const std::vector<std::
     return out;
 }
 
+RevisionFile parse_revision_file(const std::string& text, const std::string& path) {
+    Reader r(path);
+    YAML::Node root = load_yaml(r, text, path);
+    std::vector<Entry> sections;
+    RevisionFile f;
+    f.header = parse_header(r, root, path, &sections);
+    for (const Entry& e : sections)
+        (e.name == "upgrade" ? f.upgrade : f.downgrade) = parse_operations(r, e);
+    return f;
+}
+
 }  // namespace
 
 RevisionHeader read_revision_header(const std::string& path) {
@@ -133,19 +145,33 @@ RevisionHeader read_revision_header(const std::string& path) {
         path, nullptr);
 }
 
+RevisionHeader parse_revision_header(const std::string& text, const std::string& name) {
+    Reader r(name);
+    return parse_header(r, load_yaml(r, header_only(text), name), name, nullptr);
+}
+
 RevisionFile read_revision_file(const std::string& path) {
-    Reader r(path);
-    YAML::Node root = load_yaml(r, orm::detail::read_input_file(path, "revision file"), path);
-    std::vector<Entry> sections;
-    RevisionFile f;
-    f.header = parse_header(r, root, path, &sections);
-    for (const Entry& e : sections)
-        (e.name == "upgrade" ? f.upgrade : f.downgrade) = parse_operations(r, e);
+    return parse_revision_file(orm::detail::read_input_file(path, "revision file"), path);
+}
+
+RevisionFile read_revision_file(const RevisionHeader& header) {
+    if (!header.source) return read_revision_file(header.path);
+    RevisionFile f = parse_revision_file(header.source->read(header.path), header.path);
+    f.header.source = header.source;
     return f;
 }
 
 std::string revision_checksum(const std::string& path) {
-    std::string text = orm::detail::read_input_file(path, "revision file"), normal;
+    return revision_checksum_of_bytes(orm::detail::read_input_file(path, "revision file"));
+}
+
+std::string revision_checksum(const RevisionHeader& header) {
+    if (!header.source) return revision_checksum(header.path);
+    return revision_checksum_of_bytes(header.source->read(header.path));
+}
+
+std::string revision_checksum_of_bytes(const std::string& text) {
+    std::string normal;
     normal.reserve(text.size());
     for (size_t i = 0; i < text.size(); ++i) {
         if (text[i] == '\r') {

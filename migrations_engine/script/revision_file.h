@@ -23,12 +23,26 @@ struct RevisionFile {
 /// The header of the revision file at `path`. Throws InputError (file:line:column).
 RevisionHeader read_revision_header(const std::string& path);
 
+/// The header of a revision file whose bytes are `text`; `name` is its path for messages.
+/// Throws InputError (file:line:column).
+RevisionHeader parse_revision_header(const std::string& text, const std::string& name);
+
 /// Header and operations. Throws InputError (file:line:column).
 RevisionFile read_revision_file(const std::string& path);
+
+/// Header and operations of the revision `header` was read from: its `source`, or the file
+/// system when it has none. Throws InputError (file:line:column).
+RevisionFile read_revision_file(const RevisionHeader& header);
 
 /// SHA-256 (hex) of the file's bytes with CRLF and CR line endings read as LF, so that a
 /// checkout with other line endings is not a change.
 std::string revision_checksum(const std::string& path);
+
+/// The checksum of the revision `header` was read from (its source, or the file system).
+std::string revision_checksum(const RevisionHeader& header);
+
+/// The checksum of a revision file whose bytes are `bytes`.
+std::string revision_checksum_of_bytes(const std::string& bytes);
 
 /// Everything a new revision file says.
 struct NewRevision {

@@ -20,6 +20,7 @@
 ///   unless a method says otherwise.
 
 #include <cstddef>
+#include <memory>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -29,6 +30,8 @@
 #include "orm/error.h"
 
 namespace migrate::engine {
+
+class RevisionSource;
 
 /// A broken revision graph, or an identifier that names no revision or several. Exit code 2.
 class GraphError : public migrate::Error {
@@ -46,6 +49,8 @@ struct RevisionHeader {
     std::string create_date;
     bool transactional = true;
     std::string path;  // the file it came from, for messages
+    /// The source `path` is read from (null: the file system). Not part of the revision.
+    std::shared_ptr<const RevisionSource> source;
 };
 
 class RevisionGraph {

@@ -13,28 +13,26 @@ namespace migrate::engine {
 namespace fs = std::filesystem;
 
 ScriptDirectory::ScriptDirectory(std::string root, std::string file_template)
-    : root_(std::move(root)), file_template_(std::move(file_template)) {}
+    : root_(std::move(root)),
+      file_template_(std::move(file_template)),
+      source_(std::make_shared<DirectoryRevisionSource>(versions_dir())) {}
+
+ScriptDirectory::ScriptDirectory(std::shared_ptr<const RevisionSource> source)
+    : file_template_("{rev}_{slug}"), source_(std::move(source)) {}
 
 std::string ScriptDirectory::versions_dir() const {
+    if (root_.empty() && source_) return source_->writable_dir();
     return (fs::path(root_) / "versions").string();
 }
 
 RevisionGraph ScriptDirectory::load_graph() const {
-    const fs::path dir = versions_dir();
-    if (!fs::is_directory(dir))
-        throw UsageError("no revision folder '" + dir.string() +
-                         "'. Run `migrate init` to create a project, or set script_location "
-                         "in migrate.yaml.");
-    std::vector<std::string> paths;
-    for (const auto& entry : fs::directory_iterator(dir)) {
-        const std::string name = entry.path().filename().string();
-        if (entry.is_regular_file() && name[0] != '.' && entry.path().extension() == ".yaml")
-            paths.push_back(entry.path().string());
-    }
-    std::sort(paths.begin(), paths.end());
+    const std::vector<std::string> names = source_->list();
     std::vector<RevisionHeader> headers;
-    headers.reserve(paths.size());
-    for (const auto& p : paths) headers.push_back(read_revision_header(p));
+    headers.reserve(names.size());
+    for (const auto& name : names) {
+        headers.push_back(parse_revision_header(source_->read(name), name));
+        headers.back().source = source_;
+    }
     return RevisionGraph(std::move(headers));
 }
 
@@ -43,6 +41,7 @@ std::string ScriptDirectory::path_of(const RevisionGraph& graph, const std::stri
 }
 
 std::string ScriptDirectory::template_text() const {
+    if (root_.empty()) return embedded_files().at("generic/script.yaml.mustache");
     const fs::path own = fs::path(root_) / "script.yaml.mustache";
     if (fs::exists(own)) {
         std::ifstream in(own);
@@ -76,6 +75,10 @@ std::string ScriptDirectory::file_name(const NewRevision& rev) const {
 
 std::string ScriptDirectory::write_revision(const NewRevision& rev,
                                             const RevisionGraph& graph) const {
+    if (versions_dir().empty())
+        throw UsageError(
+            "the revisions are embedded in the program: new revision files are "
+            "written into the project's folder, with `migrate revision`");
     const fs::path dir = versions_dir();
     if (!fs::is_directory(dir))
         throw UsageError("no revision folder '" + dir.string() + "'. Run `migrate init` first.");
