@@ -12,7 +12,9 @@ packages=(
   libcli11-dev libyaml-cpp-dev libdtl-dev nlohmann-json3-dev libssl-dev libkainjow-mustache-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(googletest libgtest-dev postgresql postgresql-client postgresql-15-postgis-3 python3)
+  # dpkg-dev and file: cpack -G DEB (dpkg-shlibdeps) in scripts/check_examples.sh
+  packages+=(googletest libgtest-dev postgresql postgresql-client postgresql-15-postgis-3 python3
+             dpkg-dev file)
 fi
 
 missing=()
