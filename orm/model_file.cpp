@@ -19,13 +19,13 @@
 #include "orm/error.h"
 #include "orm/model_table_parser.h"
 #include "orm/schema/naming.h"
+#include "orm/schema/validate.h"
 
 namespace migrate::orm {
 namespace {
 
 namespace fs = std::filesystem;
 using detail::Entry;
-using detail::join;
 using detail::Keys;
 using detail::ParsedTable;
 
@@ -43,8 +43,8 @@ class Loader {
     void add_conventions(const Entry& section);
     void add_enums(const Entry& section);
     void add_table(const Entry& te);
-    const Table* find_table(const std::string& schema, const std::string& name) const;
-    void check_references(const ParsedTable& pt) const;
+    /// Where the object a ModelError names was read.
+    SourceLocation location(const ModelPath& path) const;
 
     detail::Reader r_;
     NamingConvention conventions_;
@@ -121,102 +121,34 @@ void Loader::add_enums(const Entry& section) {
                                                "' (first at " + it->second.str() + ")");
             en.values.push_back(v);
         }
-        for (size_t i = 0; i < enums_.size(); ++i)
-            if (enums_[i].name == en.name)
-                r_.fail(r_.at(e.key_node),
-                        "duplicate enum '" + en.name + "' (first at " + enum_at_[i].str() + ")");
         enums_.push_back(std::move(en));
         enum_at_.push_back(r_.at(e.key_node));
     }
 }
 
-void Loader::add_table(const Entry& te) {
-    ParsedTable pt = detail::parse_table(r_, te);
-    for (const auto& before : tables_)
-        if (before.table.name == pt.table.name && before.table.schema == pt.table.schema)
-            r_.fail(pt.at, "duplicate table '" + pt.table.qualified_name() + "' (first at " +
-                               before.at.str() + ")");
-    tables_.push_back(std::move(pt));
-}
+void Loader::add_table(const Entry& te) { tables_.push_back(detail::parse_table(r_, te)); }
 
-const Table* Loader::find_table(const std::string& schema, const std::string& name) const {
-    for (const auto& pt : tables_)
-        if (pt.table.name == name && pt.table.schema == schema) return &pt.table;
-    return nullptr;
-}
-
-void Loader::check_references(const ParsedTable& pt) const {
-    for (const auto& [name, at] : pt.enum_uses) {
-        std::vector<std::string> declared;
-        for (const auto& en : enums_) declared.push_back(en.name);
-        if (std::find(declared.begin(), declared.end(), name) == declared.end())
-            r_.fail(at, "type Enum(" + name + ") names an enum that is not declared under 'enums'" +
-                            (declared.empty() ? "" : " (declared: " + join(declared) + ")"));
-    }
-    for (size_t i = 0; i < pt.table.foreign_keys.size(); ++i) {
-        const ForeignKey& fk = pt.table.foreign_keys[i];
-        const std::string target =
-            (fk.referred_schema.empty() ? "" : fk.referred_schema + ".") + fk.referred_table;
-        const Table* t = find_table(fk.referred_schema, fk.referred_table);
-        if (!t) {
-            std::string hint;
-            for (const auto& other : tables_)
-                if (other.table.name == fk.referred_table)
-                    hint = "; did you mean '" + other.table.qualified_name() + "'?";
-            r_.fail(pt.fk_at[i], "foreign key of table '" + pt.table.name + "' refers to table '" +
-                                     target + "', which is not declared" + hint);
-        }
-        std::vector<std::string> all;
-        for (const Column& c : t->columns) all.push_back(c.name);
-        for (const auto& col : fk.referred_columns)
-            if (!t->find_column(col))
-                r_.fail(pt.fk_at[i],
-                        "foreign key of table '" + pt.table.name + "' refers to column '" + target +
-                            "." + col + "', which does not exist (its columns: " + join(all) + ")");
-    }
-}
-
-void apply_conventions(const NamingConvention& conv, Table& t) {
-    NamingContext ctx{t.name, t.primary_key.columns, "", ""};
-    if (!t.primary_key.empty() && t.primary_key.name.empty())
-        t.primary_key.name = conventional_name(conv, "pk", ctx);
-    for (auto& uq : t.unique_constraints) {
-        ctx.column_names = uq.columns;
-        if (uq.name.empty()) uq.name = conventional_name(conv, "uq", ctx);
-    }
-    for (auto& fk : t.foreign_keys) {
-        ctx.column_names = fk.columns;
-        ctx.referred_table_name = fk.referred_table;
-        if (fk.name.empty()) fk.name = conventional_name(conv, "fk", ctx);
-    }
-    ctx.column_names.clear();
-    ctx.referred_table_name.clear();
-    for (auto& ck : t.checks)
-        if (ck.name.empty()) ck.name = conventional_name(conv, "ck", ctx);
-    for (auto& ix : t.indexes) {
-        ctx.column_names = ix.column_names();
-        if (ix.name.empty()) ix.name = default_index_name(conv, ctx);
-    }
+SourceLocation Loader::location(const ModelPath& path) const {
+    using Part = ModelPath::Part;
+    if (path.part == Part::kConvention) return convention_at_.at(path.item);
+    if (path.part == Part::kEnum) return enum_at_.at(path.table);
+    const ParsedTable& pt = tables_.at(path.table);
+    if (path.part == Part::kColumn && path.item < pt.type_at.size()) return pt.type_at[path.item];
+    if (path.part == Part::kIndex && path.item < pt.index_at.size()) return pt.index_at[path.item];
+    if (path.part == Part::kForeignKey && path.item < pt.fk_at.size()) return pt.fk_at[path.item];
+    return pt.at;
 }
 
 MetaData Loader::finish() {
-    for (const auto& pt : tables_) check_references(pt);
     MetaData m;
     m.naming_convention = conventions_;
     m.enums = enums_;
-    std::map<std::pair<std::string, std::string>, SourceLocation> index_names;
-    for (auto& pt : tables_) {
-        apply_conventions(conventions_, pt.table);
-        for (size_t i = 0; i < pt.table.indexes.size(); ++i) {
-            const std::string& name = pt.table.indexes[i].name;
-            auto [it, fresh] =
-                index_names.emplace(std::make_pair(pt.table.schema, name), pt.index_at[i]);
-            if (!fresh)
-                r_.fail(pt.index_at[i], "duplicate index name '" + name + "' in table '" +
-                                            pt.table.name + "' (first at " + it->second.str() +
-                                            "); all tables of a schema share index names");
-        }
-        m.tables.push_back(std::move(pt.table));
+    for (const auto& pt : tables_) m.tables.push_back(pt.table);
+    apply_naming_conventions(m);
+    try {
+        validate(m);
+    } catch (const ModelError& e) {
+        throw InputError(location(e.at()), e.message(e.first() ? location(*e.first()).str() : ""));
     }
     return m;
 }

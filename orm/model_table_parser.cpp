@@ -190,6 +190,7 @@ Column TableParser::parse_column(const Entry& ce, ParsedTable& pt, ColumnFlags& 
             if (type->kind() == TypeKind::kEnum)
                 pt.enum_uses.emplace_back(type->name(), r_.value_at(e));
             c.type = *type;
+            pt.type_at.push_back(r_.value_at(e));
             has_type = true;
         } else if (k == "primary_key") {
             f.primary_key = r_.boolean(e);

@@ -25,6 +25,7 @@ struct ParsedTable {
     std::vector<SourceLocation> index_at;  // per index: its name, or the column's `index` key
     std::vector<SourceLocation> fk_at;     // per foreign key: the text naming its target
     std::vector<std::pair<std::string, SourceLocation>> enum_uses;  // Enum(x) types
+    std::vector<SourceLocation> type_at;                            // per column: its type text
 };
 
 /// Parses `entry` (table name -> table map). Throws InputError.
