@@ -29,6 +29,9 @@ set(MIGRATE_PUBLIC_HEADERS
   orm/schema/metadata.h
   orm/schema/naming.h
   orm/schema/keywords.h
+  orm/schema/builder.h
+  orm/schema/validate.h
+  orm/model_cpp_writer.h
   orm/sqlite/dialect.h
   orm/postgresql/dialect.h
   migrations_engine/errors.h
