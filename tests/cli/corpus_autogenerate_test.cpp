@@ -31,19 +31,6 @@ std::vector<CorpusSchema> every_schema() {
 
 bool objects_scope(const CorpusSchema& s) { return s.scope.rfind("objects", 0) == 0; }
 
-void load(const CorpusSchema& s, const TestDatabase& db, const std::string& cwd) {
-    auto conn = db.connect();
-    for (const auto& f : s.files) {
-        if (s.dialect == "sqlite") {
-            conn->execute_script(read_file(f));
-            continue;
-        }
-        std::string cmd = "psql -X -q -v ON_ERROR_STOP=1 -d '" + db.url() + "' -f '" + f +
-                          "' >/dev/null 2>'" + cwd + "/psql.err'";
-        ASSERT_EQ(std::system(cmd.c_str()), 0) << f << ": " << read_file(cwd + "/psql.err");
-    }
-}
-
 // Every user schema (PostgreSQL), or the default one.
 orm::ReflectOptions all_schemas(orm::Connection& conn) {
     orm::ReflectOptions options;
@@ -97,13 +84,13 @@ GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(CorpusAutogenerateTest);
 TEST_P(CorpusAutogenerateTest, AutogenerateUpgradeThenCheckFindsNothing) {
     const CorpusSchema& s = GetParam();
     auto source = make_test_database(s.dialect);
-    ASSERT_NO_FATAL_FAILURE(load(s, *source, dir_.path().string()));
+    ASSERT_NO_FATAL_FAILURE(load_corpus_schema(s, *source, dir_.path().string()));
     auto target = make_test_database(s.dialect);
     ASSERT_EQ(run(*target, {"init"}).exit_code, 0);
     orm::MetaData models = reflect_all(*source);
     write_file(dir_.file("models.yaml"), orm::write_models(models));
     if (objects_scope(s)) {
-        ASSERT_NO_FATAL_FAILURE(load(s, *target, dir_.path().string()));
+        ASSERT_NO_FATAL_FAILURE(load_corpus_schema(s, *target, dir_.path().string()));
         drop_managed_tables(*target, models);
         ASSERT_NO_FATAL_FAILURE(put_every_schema_in_scope(dir_.file("migrate.yaml"), *target));
     }
@@ -158,9 +145,9 @@ TEST_P(EjabberdChangeTest, OldSchemaIsBroughtToTheNewOne) {
                            {"MIGRATE_URL=" + db.url(), "DATABASE_URL=", "MIGRATE_CONFIG="});
     };
     auto newer = make_test_database(dialect);
-    ASSERT_NO_FATAL_FAILURE(load(*new_schema, *newer, dir.path().string()));
+    ASSERT_NO_FATAL_FAILURE(load_corpus_schema(*new_schema, *newer, dir.path().string()));
     auto db = make_test_database(dialect);
-    ASSERT_NO_FATAL_FAILURE(load(*old_schema, *db, dir.path().string()));
+    ASSERT_NO_FATAL_FAILURE(load_corpus_schema(*old_schema, *db, dir.path().string()));
     ASSERT_EQ(run(*db, {"init"}).exit_code, 0);
     write_file(dir.file("models.yaml"), models_of(*newer));
 

@@ -25,19 +25,6 @@ struct Generated {
     std::unique_ptr<TestDatabase> db;
 };
 
-void load(const CorpusSchema& s, const TestDatabase& db, const std::string& cwd) {
-    auto conn = db.connect();
-    for (const auto& f : s.files) {
-        if (s.dialect == "sqlite") {
-            conn->execute_script(read_file(f));
-            continue;
-        }
-        std::string cmd = "psql -X -q -v ON_ERROR_STOP=1 -d '" + db.url() + "' -f '" + f +
-                          "' >/dev/null 2>'" + cwd + "/psql.err'";
-        ASSERT_EQ(std::system(cmd.c_str()), 0) << f << ": " << read_file(cwd + "/psql.err");
-    }
-}
-
 std::vector<CorpusSchema> schemas_to_test() {
     std::vector<CorpusSchema> out = corpus_schemas("sqlite");
     if (dialect_unavailable("postgresql")) return out;
@@ -65,7 +52,7 @@ TEST(ReflectCppTest, CorpusSchemasCompileAndGiveTheirReflection) {
         g.name = s.name;
         g.function = "schema_" + std::to_string(generated.size());
         g.db = make_test_database(s.dialect);
-        load(s, *g.db, cwd);
+        load_corpus_schema(s, *g.db, cwd);
         if (HasFatalFailure()) return;
         const std::vector<std::string> env = {"MIGRATE_URL=" + g.db->url(),
                                               "DATABASE_URL=", "MIGRATE_CONFIG="};

@@ -1,6 +1,7 @@
 #include "tests/support/test_support.h"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -219,6 +220,21 @@ std::optional<std::string> dialect_unavailable(const std::string& dialect) {
     return std::string(
         "no PostgreSQL test server (MIGRATE_TEST_PG_URL is not set): skipped. scripts/test.sh "
         "starts one.");
+}
+
+void load_corpus_schema(const CorpusSchema& s, const TestDatabase& db,
+                        const std::string& scratch_dir) {
+    auto conn = db.connect();
+    for (const auto& f : s.files) {
+        if (s.dialect == "sqlite") {
+            conn->execute_script(read_file(f));
+            continue;
+        }
+        const std::string err = scratch_dir + "/psql.err";
+        std::string cmd = "psql -X -q -v ON_ERROR_STOP=1 -d '" + db.url() + "' -f '" + f +
+                          "' >/dev/null 2>'" + err + "'";
+        ASSERT_EQ(std::system(cmd.c_str()), 0) << "loading " << f << ": " << read_file(err);
+    }
 }
 
 }  // namespace migrate::test

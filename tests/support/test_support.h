@@ -81,6 +81,12 @@ class TestDatabase {
 
 std::unique_ptr<TestDatabase> make_test_database(const std::string& dialect);
 
+/// Loads corpus schema `s` into `db` as its authors meant it to be loaded: psql for PostgreSQL
+/// dumps (COPY, psql settings), the SQLite library for SQLite scripts. A failure is a fatal test
+/// failure naming the file and psql's message (kept in `scratch_dir`).
+void load_corpus_schema(const CorpusSchema& s, const TestDatabase& db,
+                        const std::string& scratch_dir);
+
 /// The dialects the dialect suites run on.
 std::vector<std::string> test_dialects();
 
