@@ -9,6 +9,7 @@
 
 #include "orm/model_options.h"
 #include "orm/schema/keywords.h"
+#include "orm/sql_text.h"
 
 namespace migrate::orm::detail {
 namespace {
@@ -36,19 +37,6 @@ struct ColumnFlags {
     std::optional<ForeignKey> foreign_key;
     SourceLocation foreign_key_at;
 };
-
-std::vector<std::string> split(const std::string& text, char sep) {
-    std::vector<std::string> out;
-    std::string part;
-    std::istringstream in(text);
-    while (std::getline(in, part, sep)) out.push_back(trim(part));
-    if (!text.empty() && text.back() == sep) out.emplace_back();
-    return out;
-}
-
-bool all_non_empty(const std::vector<std::string>& parts) {
-    return std::none_of(parts.begin(), parts.end(), [](const auto& p) { return p.empty(); });
-}
 
 class TableParser {
   public:
@@ -213,7 +201,7 @@ Column TableParser::parse_column(const Entry& ce, ParsedTable& pt, ColumnFlags& 
         } else if (read_column_option(r_, e, c)) {
         } else if (k == "foreign_key") {
             std::string text = r_.name(e, "table.column or schema.table.column");
-            std::vector<std::string> parts = split(text, '.');
+            std::vector<std::string> parts = split_trimmed(text, '.');
             if (parts.size() < 2 || parts.size() > 3 || !all_non_empty(parts))
                 r_.fail(r_.value_at(e), "'foreign_key' " + where + " is '" + text +
                                             "'; expected table.column or schema.table.column");
@@ -361,8 +349,8 @@ void read_references(const Reader& r, const Entry& refs, const std::string& wher
     std::vector<std::string> target, cols;
     size_t open = text.find('(');
     if (open != std::string::npos && text.back() == ')') {
-        target = split(trim(text.substr(0, open)), '.');
-        cols = split(text.substr(open + 1, text.size() - open - 2), ',');
+        target = split_trimmed(trim(text.substr(0, open)), '.');
+        cols = split_trimmed(text.substr(open + 1, text.size() - open - 2), ',');
     }
     if (target.empty() || target.size() > 2 || !all_non_empty(target) || cols.empty() ||
         !all_non_empty(cols))

@@ -52,4 +52,23 @@ std::vector<std::string> split_top_level(const std::string& text) {
     return out;
 }
 
+std::vector<std::string> split_trimmed(const std::string& text, char sep) {
+    std::vector<std::string> out;
+    if (text.empty()) return out;
+    size_t start = 0;
+    for (size_t i = 0; i <= text.size(); ++i)
+        if (i == text.size() || text[i] == sep) {
+            out.push_back(trim_copy(text.substr(start, i - start)));
+            start = i + 1;
+        }
+    return out;
+}
+
+bool all_non_empty(const std::vector<std::string>& parts) {
+    if (parts.empty()) return false;
+    for (const auto& p : parts)
+        if (p.empty()) return false;
+    return true;
+}
+
 }  // namespace migrate::orm

@@ -18,4 +18,11 @@ std::vector<std::string> split_top_level(const std::string& text);
 /// `text` without surrounding white space.
 std::string trim_copy(const std::string& text);
 
+/// `text` split at every `sep` (quotes are not special), each piece trimmed; a trailing `sep`
+/// gives a last, empty piece. For names such as `schema.table.column` and `a, b`.
+std::vector<std::string> split_trimmed(const std::string& text, char sep);
+
+/// Whether `parts` is not empty and none of them is.
+bool all_non_empty(const std::vector<std::string>& parts);
+
 }  // namespace migrate::orm

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "orm/schema/validate.h"
+#include "orm/sql_text.h"
 
 namespace migrate::orm {
 namespace detail {
@@ -42,26 +43,6 @@ using Part = ModelPath::Part;
 
 [[noreturn]] void fail(ModelPath at, const std::string& message) {
     throw ModelError(at, std::nullopt, message, "");
-}
-
-std::string trim(const std::string& s) {
-    const size_t b = s.find_first_not_of(" \t");
-    if (b == std::string::npos) return "";
-    return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
-std::vector<std::string> split(const std::string& text, char sep) {
-    std::vector<std::string> out;
-    std::string part;
-    std::istringstream in(text);
-    while (std::getline(in, part, sep)) out.push_back(trim(part));
-    if (!text.empty() && text.back() == sep) out.emplace_back();
-    return out;
-}
-
-bool all_non_empty(const std::vector<std::string>& parts) {
-    return !parts.empty() &&
-           std::none_of(parts.begin(), parts.end(), [](const auto& p) { return p.empty(); });
 }
 
 std::string action(ModelPath at, const std::string& text, const std::string& key,
@@ -123,7 +104,7 @@ ColumnBuilder& ColumnBuilder::identity(Identity identity) {
 }
 
 ColumnBuilder& ColumnBuilder::foreign_key(const std::string& target) {
-    const std::vector<std::string> parts = split(target, '.');
+    const std::vector<std::string> parts = split_trimmed(target, '.');
     if (parts.size() < 2 || parts.size() > 3 || !all_non_empty(parts))
         fail({Part::kColumn, spec_->table_index, spec_->column_index},
              "'foreign_key' in column '" + spec_->table + "." + spec_->column.name + "' is '" +
@@ -248,8 +229,8 @@ ForeignKeyBuilder TableBuilder::foreign_key(std::vector<std::string> columns,
     std::vector<std::string> target, cols;
     const size_t open = references.find('(');
     if (open != std::string::npos && !references.empty() && references.back() == ')') {
-        target = split(trim(references.substr(0, open)), '.');
-        cols = split(references.substr(open + 1, references.size() - open - 2), ',');
+        target = split_trimmed(trim_copy(references.substr(0, open)), '.');
+        cols = split_trimmed(references.substr(open + 1, references.size() - open - 2), ',');
     }
     if (target.size() > 2 || !all_non_empty(target) || !all_non_empty(cols))
         fail({Part::kForeignKey, spec_->index, spec_->foreign_keys.size()},
