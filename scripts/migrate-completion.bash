@@ -41,7 +41,7 @@ _migrate() {
         check|diff) opts+=" --offline" ;;
         drop-all) opts+=" --yes" ;;
         inspect) opts+=" --schemas" ;;
-        reflect) opts+=" --tables --schemas -o" ;;
+        reflect) opts+=" --tables --schemas -o --format --function" ;;
     esac
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 }
