@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <functional>
 
 #include "tests/support/project_test.h"
 
@@ -63,6 +64,17 @@ class StatementPathCliTest : public ProjectTest {
             << sql.out;
         return offline;
     }
+
+    // `check` on the database `upgrade head` left, then on a fresh one built by the offline
+    // script, told which it is.
+    void online_then_offline(const std::function<void(TestDatabase&, const char* mode)>& check) {
+        auto r = run({"upgrade", "head"});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        check(*db_, "online");
+        std::unique_ptr<TestDatabase> offline;
+        ASSERT_NO_FATAL_FAILURE(offline = run_offline());
+        check(*offline, "offline");
+    }
 };
 
 TEST_P(StatementPathCliTest, MultiStatementSqlRunsEveryStatementOnlineAndOffline) {
@@ -73,20 +85,12 @@ TEST_P(StatementPathCliTest, MultiStatementSqlRunsEveryStatementOnlineAndOffline
              "      -- a comment; with a semicolon\n"
              "      INSERT INTO a VALUES (2, '--not a comment'); INSERT INTO a VALUES (3, NULL)\n",
              "  - sql: \"DROP TABLE a\"\n");
-    for (int pass = 0; pass < 2; ++pass) {
-        std::unique_ptr<TestDatabase> offline;
-        if (pass == 0) {
-            auto r = run({"upgrade", "head"});
-            ASSERT_EQ(r.exit_code, 0) << r.err;
-        } else {
-            ASSERT_NO_FATAL_FAILURE(offline = run_offline());
-        }
-        TestDatabase& db = pass == 0 ? *db_ : *offline;
-        EXPECT_EQ(one(db, "SELECT count(*) FROM a"), "3") << (pass ? "offline" : "online");
+    ASSERT_NO_FATAL_FAILURE(online_then_offline([&](TestDatabase& db, const char* mode) {
+        EXPECT_EQ(one(db, "SELECT count(*) FROM a"), "3") << mode;
         EXPECT_EQ(one(db, "SELECT note FROM a WHERE x = 1"), "semi; colon");
         EXPECT_EQ(one(db, "SELECT note FROM a WHERE x = 2"), "--not a comment");
         EXPECT_EQ(one(db, "SELECT count(*) FROM migrate_version"), "1");
-    }
+    }));
     const std::string script = run({"upgrade", "base:head", "--sql"}).out;
     EXPECT_NE(script.find("INSERT INTO a VALUES (2, '--not a comment');\n"), std::string::npos)
         << "each statement printed on its own:\n"
@@ -195,16 +199,7 @@ TEST_P(StatementPathCliTest, BulkInsertValuesRoundTripOnlineAndOffline) {
                                                                   {1e300, "back\\slash"},
                                                                   {-0.0, "two\nlines"},
                                                                   {123456.789, "Zoë ✓ 😀 \"q\" ''"}};
-    for (int pass = 0; pass < 2; ++pass) {
-        std::unique_ptr<TestDatabase> offline;
-        if (pass == 0) {
-            auto r = run({"upgrade", "head"});
-            ASSERT_EQ(r.exit_code, 0) << r.err;
-        } else {
-            ASSERT_NO_FATAL_FAILURE(offline = run_offline());
-        }
-        TestDatabase& db = pass == 0 ? *db_ : *offline;
-        const char* mode = pass == 0 ? "online" : "offline";
+    ASSERT_NO_FATAL_FAILURE(online_then_offline([&](TestDatabase& db, const char* mode) {
         for (size_t i = 0; i < expected.size(); ++i) {
             const auto id = static_cast<std::int64_t>(i + 1);
             EXPECT_EQ(one(db, "SELECT count(*) FROM v WHERE id = ? AND f = ? AND s = ? AND b = ?",
@@ -221,7 +216,7 @@ TEST_P(StatementPathCliTest, BulkInsertValuesRoundTripOnlineAndOffline) {
                       "s IS NULL"),
                   "1")
             << mode;
-    }
+    }));
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, StatementPathCliTest, ::testing::ValuesIn(test_dialects()),
