@@ -83,6 +83,23 @@ engine::Runner Context::runner(double lock_timeout, bool allow_changed, bool off
     return engine::Runner(scripts(), config().version_table, run);
 }
 
+engine::Project Context::project(bool offline) const {
+    engine::Project p;
+    p.config = config();
+    if (auto choice = engine::choose_database_url(options_.url, config(), std::getenv))
+        p.url = choice->url;
+    p.models = [this] { return load_models(); };
+    if (!options_.quiet) {
+        p.say = [offline](const std::string& line) {
+            (offline ? std::cerr : std::cout) << line << std::endl;
+        };
+        p.warn = [](const std::string& line) { std::cerr << line << "\n"; };
+    }
+    if (options_.echo) p.echo = [](const std::string& sql) { std::cerr << sql << ";\n"; };
+    if (options_.verbose) p.using_url = [this](const orm::DatabaseUrl&) { tell_url_source(); };
+    return p;
+}
+
 Format Context::format() const {
     if (options_.format == "json") return Format::kJson;
     return Format::kText;

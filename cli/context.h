@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "migrations_engine/api/project.h"
 #include "migrations_engine/config/config.h"
 #include "migrations_engine/runtime/runner.h"
 #include "orm/dialect.h"
@@ -52,6 +53,11 @@ class Context {
     /// A runner for the project. Step lines go to standard output, or to standard error when
     /// `offline` (standard output then carries nothing but SQL).
     engine::Runner runner(double lock_timeout, bool allow_changed, bool offline) const;
+    /// The project the engine's command functions take: this configuration, the URL (if any;
+    /// parsed only when a command needs it), the models, and output callbacks (`say` to
+    /// standard output, or standard error when `offline`; warnings to standard error; none
+    /// with -q). The project refers to this Context, which must outlive it.
+    engine::Project project(bool offline = false) const;
 
     Format format() const;
     bool quiet() const { return options_.quiet; }

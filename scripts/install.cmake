@@ -51,6 +51,14 @@ set(MIGRATE_PUBLIC_HEADERS
   migrations_engine/runtime/lock.h
   migrations_engine/autogenerate/autogenerate.h
   migrations_engine/autogenerate/compare.h
+  migrations_engine/api/project.h
+  migrations_engine/api/init.h
+  migrations_engine/api/revisions.h
+  migrations_engine/api/run.h
+  migrations_engine/api/status.h
+  migrations_engine/api/check.h
+  migrations_engine/api/schema.h
+  migrations_engine/api/commands.h
 )
 set(MIGRATE_INSTALL_INCLUDEDIR ${CMAKE_INSTALL_INCLUDEDIR}/migrate)
 set(MIGRATE_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/migrate)

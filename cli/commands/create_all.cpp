@@ -1,24 +1,24 @@
+// `create-all` and `drop-all` (engine functions of migrations_engine/api/schema.h).
+
 #include <unistd.h>
 
 #include <iostream>
 
 #include "cli/commands/commands.h"
 #include "cli/output.h"
+#include "migrations_engine/api/schema.h"
 #include "orm/error.h"
-#include "orm/schema_ops.h"
 
 namespace migrate::cli {
 namespace {
 
 void run_create_all(const Context& ctx) {
-    orm::MetaData models = ctx.load_models();
-    auto conn = ctx.connect(/*must_exist=*/false);
-    orm::CreateAllResult r = orm::create_all(*conn, models);
+    engine::CreateAllResult r = engine::create_all(ctx.project());
     for (const auto& t : r.created) ctx.info("Created table " + t);
     if (ctx.verbose())
         for (const auto& t : r.existing) ctx.info("Table " + t + " exists; left as it is");
     ctx.info(std::to_string(r.created.size()) + " created, " + std::to_string(r.existing.size()) +
-             " already present, in " + ctx.database_url().str());
+             " already present, in " + r.database);
 }
 
 bool confirmed(const std::vector<std::string>& tables, const Context& ctx) {
@@ -31,13 +31,13 @@ bool confirmed(const std::vector<std::string>& tables, const Context& ctx) {
 }
 
 void run_drop_all(bool yes, const Context& ctx) {
-    orm::MetaData models = ctx.load_models();
-    std::vector<std::string> names;
-    for (const auto& t : models.tables) names.push_back(t.qualified_name());
-    auto conn = ctx.connect(/*must_exist=*/true);
-    if (!yes && !confirmed(names, ctx))
-        throw UsageError("drop-all deletes tables and their rows; pass --yes to confirm");
-    orm::DropAllResult r = orm::drop_all(*conn, models);
+    engine::DropAllRequest request;
+    if (!yes)
+        request.confirm = [&ctx](const std::vector<std::string>& tables) {
+            if (!confirmed(tables, ctx))
+                throw UsageError("drop-all deletes tables and their rows; pass --yes to confirm");
+        };
+    engine::DropAllResult r = engine::drop_all(ctx.project(), request);
     for (const auto& t : r.dropped) ctx.info("Dropped table " + t);
     ctx.info(std::to_string(r.dropped.size()) + " dropped, " + std::to_string(r.absent.size()) +
              " were not there");

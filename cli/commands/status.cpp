@@ -1,8 +1,9 @@
+#include "migrations_engine/api/status.h"
+
 #include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <tuple>
 
 #include "cli/commands/commands.h"
 #include "cli/output.h"
@@ -18,8 +19,8 @@ bool contains(const std::vector<std::string>& v, const std::string& x) {
     return std::find(v.begin(), v.end(), x) != v.end();
 }
 
-json revision_json(const engine::RevisionHeader& h, const engine::RevisionGraph& g) {
-    auto heads = g.heads();
+json revision_json(const engine::RevisionEntry& e) {
+    const engine::RevisionHeader& h = e.header;
     return {{"revision", h.id},
             {"down_revisions", h.down_revisions},
             {"branch_labels", h.branch_labels},
@@ -27,21 +28,21 @@ json revision_json(const engine::RevisionHeader& h, const engine::RevisionGraph&
             {"message", h.message},
             {"create_date", h.create_date},
             {"path", h.path},
-            {"is_head", contains(heads, h.id)},
-            {"is_merge", h.down_revisions.size() > 1},
-            {"is_branch_point", g.children(h.id).size() > 1}};
+            {"is_head", e.is_head},
+            {"is_merge", e.is_merge},
+            {"is_branch_point", e.is_branch_point}};
 }
 
 // "a1b2 -> c3d4 (head), message" as Alembic prints it.
-std::string line_for(const engine::RevisionHeader& h, const engine::RevisionGraph& g,
-                     const std::set<std::string>& current) {
+std::string line_for(const engine::RevisionEntry& e) {
+    const engine::RevisionHeader& h = e.header;
     std::string from = h.down_revisions.empty() ? "<base>" : join(h.down_revisions);
     if (h.down_revisions.size() > 1) from = "(" + from + ")";
     std::vector<std::string> marks;
-    if (contains(g.heads(), h.id)) marks.push_back("head");
-    if (g.children(h.id).size() > 1) marks.push_back("branchpoint");
-    if (h.down_revisions.size() > 1) marks.push_back("mergepoint");
-    if (current.count(h.id)) marks.push_back("current");
+    if (e.is_head) marks.push_back("head");
+    if (e.is_branch_point) marks.push_back("branchpoint");
+    if (e.is_merge) marks.push_back("mergepoint");
+    if (e.is_current) marks.push_back("current");
     std::string labels = h.branch_labels.empty() ? "" : " (" + join(h.branch_labels) + ")";
     return from + " -> " + h.id + labels + (marks.empty() ? "" : " (" + join(marks) + ")") + ", " +
            h.message;
@@ -58,116 +59,93 @@ void print_verbose(const engine::RevisionHeader& h) {
 }
 
 // The applied set, read from the database (which must exist) only when `needed`.
-std::set<std::string> applied_if(bool needed, const Context& ctx,
-                                 std::set<std::string>* current = nullptr) {
+std::set<std::string> applied_if(bool needed, const Context& ctx) {
     std::set<std::string> applied;
     if (!needed) return applied;
     engine::Status s = ctx.runner(60, false, false).status(ctx.database_url());
     for (const auto& [id, row] : s.applied) applied.insert(id);
-    if (current) current->insert(s.current_heads.begin(), s.current_heads.end());
     return applied;
 }
 
 void run_current(bool verbose, bool check_heads, const Context& ctx) {
     if (verbose) ctx.tell_url_source();
-    engine::Runner runner = ctx.runner(60, false, false);
-    engine::Status s = runner.status(ctx.database_url());
-    engine::RevisionGraph graph = runner.scripts().load_graph();
-    std::set<std::string> applied;
-    for (const auto& [id, row] : s.applied) applied.insert(id);
-    const bool at_heads = graph.upgrade_plan(applied, graph.heads()).empty();
+    const engine::CurrentResult r = engine::current(ctx.project());
+    std::vector<std::string> current_ids;
+    for (const auto& h : r.current) current_ids.push_back(h.id);
     if (ctx.format() == Format::kJson) {
-        json j{{"database", ctx.database_url().str()},
+        json j{{"database", r.database},
                {"current", json::array()},
-               {"heads", s.heads},
-               {"at_heads", at_heads},
-               {"changed", s.changed}};
-        for (const auto& id : s.current_heads) {
-            const auto& row = s.applied.at(id);
-            j["current"].push_back({{"revision", id},
-                                    {"message", graph.get(id).message},
+               {"heads", r.heads},
+               {"at_heads", r.at_heads},
+               {"changed", json::array()}};
+        for (const auto& h : r.changed) j["changed"].push_back(h.id);
+        for (const auto& h : r.current) {
+            const auto& row = r.applied.at(h.id);
+            j["current"].push_back({{"revision", h.id},
+                                    {"message", h.message},
                                     {"applied_at", row.applied_at},
                                     {"applied_by", row.applied_by},
                                     {"execution_ms", row.execution_ms}});
         }
         j["applied"] = json::array();
-        for (const auto& [id, row] : s.applied) j["applied"].push_back(id);
+        for (const auto& [id, row] : r.applied) j["applied"].push_back(id);
         std::cout << j.dump(2) << "\n";
     } else {
-        if (s.current_heads.empty()) std::cout << "<base> (nothing applied)\n";
-        for (const auto& id : s.current_heads) {
-            const auto& h = graph.get(id);
-            std::cout << id << (contains(s.heads, id) ? " (head)" : "") << ", " << h.message
+        if (r.current.empty()) std::cout << "<base> (nothing applied)\n";
+        for (const auto& h : r.current) {
+            std::cout << h.id << (contains(r.heads, h.id) ? " (head)" : "") << ", " << h.message
                       << "\n";
             if (verbose) {
-                const auto& row = s.applied.at(id);
+                const auto& row = r.applied.at(h.id);
                 std::cout << "    applied " << row.applied_at << " by " << row.applied_by << " in "
                           << row.execution_ms << " ms; " << h.path << "\n";
             }
         }
-        for (const auto& id : s.changed)
-            std::cerr << "warning: revision " << id << " (" << graph.get(id).path
+        for (const auto& h : r.changed)
+            std::cerr << "warning: revision " << h.id << " (" << h.path
                       << ") changed since it was applied\n";
     }
-    if (check_heads && !at_heads)
+    if (check_heads && !r.at_heads)
         throw Error("the database is not at head: it is at " +
-                        (s.current_heads.empty() ? std::string("<base>") : join(s.current_heads)) +
-                        ", the revisions' heads are " + join(s.heads) +
+                        (current_ids.empty() ? std::string("<base>") : join(current_ids)) +
+                        ", the revisions' heads are " + join(r.heads) +
                         ". Run `migrate upgrade heads`.",
                     exit_code::kDifferences);
 }
 
-void run_history(const std::string& range, bool verbose, bool indicate_current,
-                 const Context& ctx) {
-    engine::ScriptDirectory scripts = ctx.scripts();
-    engine::RevisionGraph graph = scripts.load_graph();
-    std::string from, to;
-    if (!range.empty()) {
-        std::tie(from, to) = engine::RevisionGraph::split_range(range);
-        if (from == "base") from.clear();
-    }
-    // `current`, `-1` and the like stand for what the database holds.
-    std::set<std::string> current;
-    std::set<std::string> applied = applied_if(
-        indicate_current || graph.reads_applied(from) || graph.reads_applied(to), ctx, &current);
-    std::vector<std::string> ids;
-    if (range.empty()) {
-        for (const auto& h : graph.revisions()) ids.push_back(h.id);
-    } else {
-        ids = graph.range_including_start(from, to, applied);  // A:B shows A, as Alembic does
-    }
-    std::reverse(ids.begin(), ids.end());  // newest first
+void run_history(const engine::HistoryRequest& request, bool verbose, const Context& ctx) {
+    const engine::HistoryResult r = engine::history(ctx.project(), request);
     if (ctx.format() == Format::kJson) {
         json j = json::array();
-        for (const auto& id : ids) {
-            json r = revision_json(graph.get(id), graph);
-            if (indicate_current) r["is_current"] = current.count(id) > 0;
-            j.push_back(r);
+        for (const auto& e : r.entries) {
+            json item = revision_json(e);
+            if (request.indicate_current) item["is_current"] = e.is_current;
+            j.push_back(item);
         }
         std::cout << j.dump(2) << "\n";
         return;
     }
-    for (const auto& id : ids) {
+    for (const auto& e : r.entries) {
         if (verbose)
-            print_verbose(graph.get(id));
+            print_verbose(e.header);
         else
-            std::cout << line_for(graph.get(id), graph, current) << "\n";
+            std::cout << line_for(e) << "\n";
     }
 }
 
 void run_heads(bool verbose, const Context& ctx) {
-    engine::RevisionGraph graph = ctx.scripts().load_graph();
+    const engine::HeadsResult r = engine::heads(ctx.project());
     if (ctx.format() == Format::kJson) {
         json j = json::array();
-        for (const auto& id : graph.heads()) j.push_back(revision_json(graph.get(id), graph));
+        for (const auto& e : r.heads) j.push_back(revision_json(e));
         std::cout << j.dump(2) << "\n";
         return;
     }
-    for (const auto& id : graph.heads()) {
+    for (const auto& e : r.heads) {
         if (verbose)
-            print_verbose(graph.get(id));
+            print_verbose(e.header);
         else
-            std::cout << id << " (head), " << graph.get(id).message << "\n";
+            std::cout << e.header.id << " (head), " << e.header.message << "\n";
     }
 }
 
@@ -210,16 +188,16 @@ void setup_status_commands(CLI::App& app, const GlobalOptions& global) {
     current->callback(
         [=, &global] { run_current(*verbose || global.verbose, *check_heads, Context(global)); });
 
-    auto range = std::make_shared<std::string>();
+    auto hrequest = std::make_shared<engine::HistoryRequest>();
     auto hverbose = std::make_shared<bool>(false);
-    auto indicate = std::make_shared<bool>(false);
     CLI::App* history = app.add_subcommand("history", "List revisions, newest first");
-    history->add_option("-r,--rev-range", *range, "Only the range A:B (either side may be empty)");
+    history->add_option("-r,--rev-range", hrequest->range,
+                        "Only the range A:B (either side may be empty)");
     history->add_flag("-v,--verbose", *hverbose, "Every detail of each revision");
-    history->add_flag("-i,--indicate-current", *indicate, "Mark the applied heads (connects)");
-    history->callback([=, &global] {
-        run_history(*range, *hverbose || global.verbose, *indicate, Context(global));
-    });
+    history->add_flag("-i,--indicate-current", hrequest->indicate_current,
+                      "Mark the applied heads (connects)");
+    history->callback(
+        [=, &global] { run_history(*hrequest, *hverbose || global.verbose, Context(global)); });
 
     auto heads_verbose = std::make_shared<bool>(false);
     CLI::App* heads = app.add_subcommand("heads", "Show the heads of the revision graph");

@@ -1,110 +1,87 @@
+// `upgrade`, `downgrade` and `stamp` (engine functions of migrations_engine/api/run.h).
+
 #include <iostream>
 
 #include "cli/commands/commands.h"
-#include "orm/error.h"
+#include "migrations_engine/api/run.h"
 
 namespace migrate::cli {
 namespace {
 
-struct RunFlags {
-    std::string target;
-    bool sql = false;
-    std::string dialect;
-    double lock_timeout = 60;
-    bool allow_changed = false;
-    bool purge = false;
-};
-
-// Offline runs need a dialect: --dialect, else the URL's (without connecting).
-const orm::Dialect& offline_dialect(const RunFlags& f, const Context& ctx) {
-    if (!f.dialect.empty()) return orm::dialect_by_name(f.dialect);
-    try {
-        return orm::dialect_by_name(ctx.database_url().dialect());
-    } catch (const UsageError&) {
-        throw UsageError("--sql needs a dialect: pass --dialect sqlite|postgresql, or a URL");
-    }
+void add_common(CLI::App* cmd, bool& sql, std::string& dialect, double* lock_timeout,
+                bool* allow_changed) {
+    cmd->add_flag("--sql", sql, "Print the SQL instead of running it (offline; A:B ranges)");
+    cmd->add_option("--dialect", dialect, "Dialect for --sql when there is no URL")
+        ->check(CLI::IsMember({"sqlite", "postgresql"}));
+    cmd->add_option("--lock-timeout", *lock_timeout,
+                    "Seconds to wait for another run's lock (default 60)")
+        ->check(CLI::Validator(
+            [](std::string& value) -> std::string {
+                try {
+                    if (std::stod(value) >= 0) return "";
+                } catch (const std::exception&) {
+                }
+                return "must be a number of seconds, 0 or more (got '" + value + "')";
+            },
+            "SECONDS"));
+    if (allow_changed)
+        cmd->add_flag("--allow-changed", *allow_changed,
+                      "Run even though an applied revision file changed since");
 }
 
-void add_common(CLI::App* cmd, RunFlags& f, bool takes_lock) {
-    cmd->add_flag("--sql", f.sql, "Print the SQL instead of running it (offline; A:B ranges)");
-    cmd->add_option("--dialect", f.dialect, "Dialect for --sql when there is no URL")
-        ->check(CLI::IsMember({"sqlite", "postgresql"}));
-    if (takes_lock) {
-        cmd->add_option("--lock-timeout", f.lock_timeout,
-                        "Seconds to wait for another run's lock (default 60)")
-            ->check(CLI::Validator(
-                [](std::string& value) -> std::string {
-                    try {
-                        if (std::stod(value) >= 0) return "";
-                    } catch (const std::exception&) {
-                    }
-                    return "must be a number of seconds, 0 or more (got '" + value + "')";
-                },
-                "SECONDS"));
-        cmd->add_flag("--allow-changed", f.allow_changed,
-                      "Run even though an applied revision file changed since");
-    }
+// upgrade and downgrade: steps are said as they run; offline, the script is the output.
+void run(const engine::RunRequest& request, bool up, const GlobalOptions& global) {
+    Context ctx(global);
+    engine::RunRequest r = request;
+    r.read_heads = false;  // not printed
+    const engine::Project project = ctx.project(r.offline);
+    engine::RunResult result = up ? engine::upgrade(project, r) : engine::downgrade(project, r);
+    if (r.offline) std::cout << result.sql;
 }
 
 }  // namespace
 
 void setup_upgrade(CLI::App& app, const GlobalOptions& global) {
-    auto f = std::make_shared<RunFlags>();
+    auto f = std::make_shared<engine::RunRequest>();
     f->target = "head";
     CLI::App* cmd = app.add_subcommand("upgrade", "Apply revisions up to a target (default: head)");
     cmd->add_option("revision", f->target,
                     "Target: head, heads, a revision, +N, label@head; with --sql, A:B");
-    add_common(cmd, *f, true);
-    cmd->callback([f, &global] {
-        Context ctx(global);
-        engine::Runner runner = ctx.runner(f->lock_timeout, f->allow_changed, f->sql);
-        if (f->sql) {
-            std::cout << runner.upgrade_sql(offline_dialect(*f, ctx), f->target);
-            return;
-        }
-        runner.upgrade(ctx.database_url(), f->target);
-    });
+    add_common(cmd, f->offline, f->dialect, &f->lock_timeout_seconds, &f->allow_changed);
+    cmd->callback([f, &global] { run(*f, true, global); });
 }
 
 void setup_downgrade(CLI::App& app, const GlobalOptions& global) {
-    auto f = std::make_shared<RunFlags>();
+    auto f = std::make_shared<engine::RunRequest>();
+    f->target.clear();
     CLI::App* cmd = app.add_subcommand("downgrade", "Revert revisions down to a target");
     cmd->add_option("revision", f->target, "Target: base, a revision, -N; with --sql, B:A")
         ->required();
-    add_common(cmd, *f, true);
-    cmd->callback([f, &global] {
-        Context ctx(global);
-        engine::Runner runner = ctx.runner(f->lock_timeout, f->allow_changed, f->sql);
-        if (f->sql) {
-            std::cout << runner.downgrade_sql(offline_dialect(*f, ctx), f->target);
-            return;
-        }
-        runner.downgrade(ctx.database_url(), f->target);
-    });
+    add_common(cmd, f->offline, f->dialect, &f->lock_timeout_seconds, &f->allow_changed);
+    cmd->callback([f, &global] { run(*f, false, global); });
 }
 
 void setup_stamp(CLI::App& app, const GlobalOptions& global) {
-    auto f = std::make_shared<RunFlags>();
-    auto targets = std::make_shared<std::vector<std::string>>();
+    auto f = std::make_shared<engine::StampRequest>();
+    auto allow_changed = std::make_shared<bool>(false);
     CLI::App* cmd = app.add_subcommand(
         "stamp",
         "Record revisions (and their ancestors) as applied, running nothing; other branches "
         "stay as they are");
-    cmd->add_option("revisions", *targets, "The revisions (head, heads, base, an id, ...)")
+    cmd->add_option("revisions", f->targets, "The revisions (head, heads, base, an id, ...)")
         ->required();
     cmd->add_flag("--purge", f->purge, "Empty the version table first");
-    add_common(cmd, *f, true);
-    cmd->callback([f, targets, &global] {
+    add_common(cmd, f->offline, f->dialect, &f->lock_timeout_seconds, allow_changed.get());
+    cmd->callback([f, allow_changed, &global] {
         Context ctx(global);
-        engine::Runner runner = ctx.runner(f->lock_timeout, false, f->sql);
-        if (f->sql) {
-            std::cout << runner.stamp_sql(offline_dialect(*f, ctx), *targets, f->purge);
+        engine::StampResult r = engine::stamp(ctx.project(f->offline), *f);
+        if (f->offline) {
+            std::cout << r.sql;
             return;
         }
-        std::vector<std::string> heads = runner.stamp(ctx.database_url(), *targets, f->purge);
         std::string list;
-        for (const auto& h : heads) list += (list.empty() ? "" : ", ") + h;
-        ctx.info("Stamped " + ctx.database_url().str() + " at " + (list.empty() ? "<base>" : list));
+        for (const auto& h : r.heads) list += (list.empty() ? "" : ", ") + h;
+        ctx.info("Stamped " + r.database + " at " + (list.empty() ? "<base>" : list));
     });
 }
 
