@@ -89,12 +89,10 @@ engine::Project Context::project(bool offline) const {
     if (auto choice = engine::choose_database_url(options_.url, config(), std::getenv))
         p.url = choice->url;
     p.models = [this] { return load_models(); };
-    if (!options_.quiet) {
+    if (!options_.quiet)
         p.say = [offline](const std::string& line) {
             (offline ? std::cerr : std::cout) << line << std::endl;
         };
-        p.warn = [](const std::string& line) { std::cerr << line << "\n"; };
-    }
     if (options_.echo) p.echo = [](const std::string& sql) { std::cerr << sql << ";\n"; };
     if (options_.verbose) p.using_url = [this](const orm::DatabaseUrl&) { tell_url_source(); };
     return p;

@@ -55,8 +55,8 @@ class Context {
     engine::Runner runner(double lock_timeout, bool allow_changed, bool offline) const;
     /// The project the engine's command functions take: this configuration, the URL (if any;
     /// parsed only when a command needs it), the models, and output callbacks (`say` to
-    /// standard output, or standard error when `offline`; warnings to standard error; none
-    /// with -q). The project refers to this Context, which must outlive it.
+    /// standard output, or standard error when `offline`; nothing with -q; `echo` with --echo). The
+    /// project refers to this Context, which must outlive it.
     engine::Project project(bool offline = false) const;
 
     Format format() const;

@@ -43,11 +43,10 @@ struct Project {
     /// throw UsageError.
     std::shared_ptr<const RevisionSource> revisions;
 
-    /// Progress and informational lines (runner steps "Running upgrade A -> B, ..."). May be
-    /// empty: nothing is said.
+    /// Progress lines while a command runs (runner steps "Running upgrade A -> B, ...", a
+    /// runner waiting for the lock). May be empty: nothing is said. What a command finds
+    /// (differences, warnings, hints) is in its result instead.
     LineSink say;
-    /// Warnings and notices that are not results (a waiting lock, a schema hint). May be empty.
-    LineSink warn;
     /// Every SQL statement before it runs (the CLI's `--echo`). May be empty.
     LineSink echo;
     /// Called each time a command is about to use `url`, with it parsed (the CLI's `-v` says

@@ -44,8 +44,8 @@ struct RunResult {
 /// identifier that needs the database, or when no dialect is given or known.
 RunResult upgrade(const Project& project, const RunRequest& request);
 
-/// Reverts down to `request.target` (required: there is no default). Throws as upgrade();
-/// offline the range must be explicit ("B:A").
+/// Reverts down to `request.target`, which the caller sets ("base", "-1", an id: the default
+/// "head" reverts nothing). Throws as upgrade(); offline the range must be explicit ("B:A").
 RunResult downgrade(const Project& project, const RunRequest& request);
 
 struct StampRequest {
