@@ -65,6 +65,13 @@ class Connection {
     void release_savepoint(const std::string& name);
     void rollback_to_savepoint(const std::string& name);
 
+    /// The database for messages: its URL with any password masked, or what is known of a
+    /// wrapped handle (see orm/connection_handles.h).
+    virtual std::string display_name() const { return "the database"; }
+    /// The file the database lives in, where the dialect keeps databases in files; empty for
+    /// an in-memory database and for a server's. The migration lock is taken beside it.
+    virtual std::string database_file() const { return {}; }
+
     /// Statements sent to the database since the connection opened (tests count these).
     std::size_t statement_count() const { return statement_count_; }
     /// Called with each statement's text before it runs (`--echo`).

@@ -17,6 +17,7 @@ set(MIGRATE_PUBLIC_HEADERS
   orm/error.h
   orm/url.h
   orm/dialect.h
+  orm/connection_handles.h
   orm/model_file.h
   orm/schema_ops.h
   orm/expression.h

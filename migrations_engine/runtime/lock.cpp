@@ -26,10 +26,10 @@ constexpr const char* kThisDatabase =
 constexpr const char* kKeyMatches =
     "objsubid = 1 AND ((classid::bigint << 32) | objid::bigint) = ?";
 
-[[noreturn]] void timed_out(const orm::DatabaseUrl& url, const std::string& holder, double s) {
+[[noreturn]] void timed_out(const std::string& database, const std::string& holder, double s) {
     char seconds[32];
     std::snprintf(seconds, sizeof seconds, "%g", s);
-    throw LockTimeoutError("the database " + url.str() + " is locked by " + holder +
+    throw LockTimeoutError("the database " + database + " is locked by " + holder +
                            "; gave up after " + seconds +
                            " s. Wait for that run to finish, or pass a longer --lock-timeout.");
 }
@@ -54,13 +54,18 @@ std::string read_holder(int fd) {
     return s.empty() ? "another migrate process" : s;
 }
 
-std::unique_ptr<MigrationLock> sqlite_lock(const orm::DatabaseUrl& url, double timeout,
+// `database_file` is the database's file; `database` names it in messages.
+std::unique_ptr<MigrationLock> sqlite_lock(const std::string& database_file,
+                                           const std::string& database, double timeout,
                                            const std::function<void(const std::string&)>& notice) {
-    const std::string path = url.path() + ".migrate-lock";
+    const std::string path = database_file + ".migrate-lock";
     int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0)
-        throw ConnectionError("cannot create the lock file '" + path + "': " +
-                              std::strerror(errno) + ". Check that its folder is writable.");
+        throw ConnectionError(
+            "cannot create the lock file '" + path + "': " + std::strerror(errno) +
+                ". Check that its folder is writable.",
+            errno == EACCES || errno == EPERM || errno == EROFS ? ErrorCategory::kPermission
+                                                                : ErrorCategory::kOther);
     const auto deadline = Clock::now() + std::chrono::duration<double>(timeout);
     bool told = false;
     while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -71,7 +76,7 @@ std::unique_ptr<MigrationLock> sqlite_lock(const orm::DatabaseUrl& url, double t
         std::string holder = read_holder(fd);
         if (Clock::now() >= deadline) {
             close(fd);
-            timed_out(url, holder, timeout);
+            timed_out(database, holder, timeout);
         }
         if (!told && notice) notice("Waiting for the migration lock held by " + holder + " ...");
         told = true;
@@ -83,13 +88,15 @@ std::unique_ptr<MigrationLock> sqlite_lock(const orm::DatabaseUrl& url, double t
     return std::make_unique<FileLock>(fd);
 }
 
+// Held by the session of `conn`: a connection of the lock's own (`owned`), or the one the
+// application handed over.
 class AdvisoryLock : public MigrationLock {
   public:
-    AdvisoryLock(std::unique_ptr<orm::Connection> conn, long long key)
-        : conn_(std::move(conn)), key_(key) {}
+    AdvisoryLock(std::unique_ptr<orm::Connection> owned, orm::Connection& conn, long long key)
+        : owned_(std::move(owned)), conn_(conn), key_(key) {}
     ~AdvisoryLock() override {
         try {
-            conn_->query("SELECT pg_advisory_unlock(?)", {static_cast<std::int64_t>(key_)});
+            conn_.query("SELECT pg_advisory_unlock(?)", {static_cast<std::int64_t>(key_)});
         } catch (const std::exception&) {
             // Closing the session releases it anyway.
         }
@@ -98,7 +105,7 @@ class AdvisoryLock : public MigrationLock {
     void verify() override {
         std::string why;
         try {
-            auto rs = conn_->query(
+            auto rs = conn_.query(
                 "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
                 "AND pid = pg_backend_pid() AND " +
                     std::string(kThisDatabase) + " AND " + kKeyMatches,
@@ -113,7 +120,8 @@ class AdvisoryLock : public MigrationLock {
     }
 
   private:
-    std::unique_ptr<orm::Connection> conn_;
+    std::unique_ptr<orm::Connection> owned_;
+    orm::Connection& conn_;
     long long key_;
 };
 
@@ -142,19 +150,20 @@ std::string pg_holder(orm::Connection& conn, long long key) {
            r[3].value_or("?") + ", connected since " + r[2].value_or("?") + ")";
 }
 
-std::unique_ptr<MigrationLock> pg_lock(const orm::DatabaseUrl& url, const std::string& table,
+// Takes the lock on the session of `conn`, which `owned` holds when it is the lock's own.
+std::unique_ptr<MigrationLock> pg_lock(std::unique_ptr<orm::Connection> owned,
+                                       orm::Connection& conn, const std::string& table,
                                        double timeout,
                                        const std::function<void(const std::string&)>& notice) {
-    auto conn = orm::connect(url);
     const long long key = lock_key(table);
     const auto deadline = Clock::now() + std::chrono::duration<double>(timeout);
     bool told = false;
     while (true) {
-        auto rs = conn->query("SELECT pg_try_advisory_lock(?)", {static_cast<std::int64_t>(key)});
+        auto rs = conn.query("SELECT pg_try_advisory_lock(?)", {static_cast<std::int64_t>(key)});
         if (!rs.rows.empty() && rs.rows[0][0] == std::optional<std::string>("t"))
-            return std::make_unique<AdvisoryLock>(std::move(conn), key);
-        std::string holder = pg_holder(*conn, key);
-        if (Clock::now() >= deadline) timed_out(url, holder, timeout);
+            return std::make_unique<AdvisoryLock>(std::move(owned), conn, key);
+        std::string holder = pg_holder(conn, key);
+        if (Clock::now() >= deadline) timed_out(conn.display_name(), holder, timeout);
         if (!told && notice) notice("Waiting for the migration lock held by " + holder + " ...");
         told = true;
         std::this_thread::sleep_for(kPoll);
@@ -167,10 +176,24 @@ std::unique_ptr<MigrationLock> acquire_lock(const orm::DatabaseUrl& url,
                                             const std::string& version_table,
                                             double timeout_seconds,
                                             const std::function<void(const std::string&)>& notice) {
-    if (orm::dialect_by_name(url.dialect()).locking() == orm::Dialect::Locking::kAdvisory)
-        return pg_lock(url, version_table, timeout_seconds, notice);
+    if (orm::dialect_by_name(url.dialect()).locking() == orm::Dialect::Locking::kAdvisory) {
+        auto conn = orm::connect(url);
+        orm::Connection& session = *conn;
+        return pg_lock(std::move(conn), session, version_table, timeout_seconds, notice);
+    }
     if (url.is_memory()) return std::make_unique<MigrationLock>();  // private to this process
-    return sqlite_lock(url, timeout_seconds, notice);
+    return sqlite_lock(url.path(), url.str(), timeout_seconds, notice);
+}
+
+std::unique_ptr<MigrationLock> acquire_lock(orm::Connection& connection,
+                                            const std::string& version_table,
+                                            double timeout_seconds,
+                                            const std::function<void(const std::string&)>& notice) {
+    if (connection.dialect().locking() == orm::Dialect::Locking::kAdvisory)
+        return pg_lock(nullptr, connection, version_table, timeout_seconds, notice);
+    const std::string file = connection.database_file();
+    if (file.empty()) return std::make_unique<MigrationLock>();  // in memory: private to it
+    return sqlite_lock(file, connection.display_name(), timeout_seconds, notice);
 }
 
 }  // namespace migrate::engine

@@ -34,4 +34,14 @@ std::unique_ptr<MigrationLock> acquire_lock(const orm::DatabaseUrl& url,
                                             double timeout_seconds,
                                             const std::function<void(const std::string&)>& notice);
 
+/// Takes the same lock for the database `connection` works on, on the application's own
+/// connection (orm/connection_handles.h): PostgreSQL's advisory lock is held by that
+/// connection's session until the returned lock is destroyed (so `connection` must outlive
+/// it); SQLite's is the flock beside Connection::database_file(), none for an in-memory
+/// database. Throws as above.
+std::unique_ptr<MigrationLock> acquire_lock(orm::Connection& connection,
+                                            const std::string& version_table,
+                                            double timeout_seconds,
+                                            const std::function<void(const std::string&)>& notice);
+
 }  // namespace migrate::engine

@@ -112,7 +112,8 @@ class PlanExecutor {
             try {
                 bad = dialect_.foreign_key_violations(conn_);
             } catch (const DatabaseError& e) {
-                abort(last, "commit", "the foreign-key check failed: " + std::string(e.what()));
+                abort(last, "commit", "the foreign-key check failed: " + std::string(e.what()),
+                      DatabaseCause::of(e));
             }
             if (!bad.empty())
                 abort(last, "commit",
@@ -123,7 +124,7 @@ class PlanExecutor {
         try {
             conn_.commit();
         } catch (const DatabaseError& e) {
-            abort(last, "commit", "COMMIT failed: " + std::string(e.what()));
+            abort(last, "commit", "COMMIT failed: " + std::string(e.what()), DatabaseCause::of(e));
         }
         open_ = false;
         committed_ = true;
@@ -135,7 +136,7 @@ class PlanExecutor {
         try {
             guard_();
         } catch (const Error& e) {
-            abort(h, "lock", e.what());
+            abort(h, "lock", e.what(), DatabaseCause::of(e));
         }
     }
 
@@ -184,7 +185,8 @@ class PlanExecutor {
             try {
                 compiled = compile_ops(ops, i, &next, dialect_, source_);
             } catch (const Error& e) {
-                fail(h, at_operation(ops[i], i), op_name(ops[i]), "", e.what());
+                fail(h, at_operation(ops[i], i), op_name(ops[i]), "", e.what(),
+                     DatabaseCause::of(e));
             }
             if (compiled.rebuilt_table.empty())
                 run_statements(h, ops[i], i, compiled.statements);
@@ -207,7 +209,7 @@ class PlanExecutor {
             conn_.execute(row_sql);
         } catch (const DatabaseError& e) {
             fail(h, "recording it in the version table " + table_.name(), "version table", row_sql,
-                 e.what());
+                 e.what(), DatabaseCause::of(e));
         }
         if (own_transaction) committed_ = true;
         if (mode == TransactionMode::kPerMigration && open_) finish(h);
@@ -267,7 +269,8 @@ class PlanExecutor {
                     early.push_back(
                         {r, i, compile_ops(one, 0, &next, dialect_, source_).statements});
                 } catch (const Error& e) {
-                    fail(file.header, at_operation(ops[i], i), op_name(ops[i]), "", e.what());
+                    fail(file.header, at_operation(ops[i], i), op_name(ops[i]), "", e.what(),
+                         DatabaseCause::of(e));
                 }
             }
         }
@@ -287,7 +290,8 @@ class PlanExecutor {
         try {
             conn_.commit();
         } catch (const DatabaseError& e) {
-            abort(first, "commit", "COMMIT of the enum values failed: " + std::string(e.what()));
+            abort(first, "commit", "COMMIT of the enum values failed: " + std::string(e.what()),
+                  DatabaseCause::of(e));
         }
         open_ = false;
         adding_first_ = false;
@@ -316,7 +320,8 @@ class PlanExecutor {
                                               ? ""
                                               : "statement " + std::to_string(k + 1) + " of " +
                                                     std::to_string(statements.size()) + ": ";
-                fail(h, at_operation(op, index), op_name(op), statements[k], which + e.what());
+                fail(h, at_operation(op, index), op_name(op), statements[k], which + e.what(),
+                     DatabaseCause::of(e));
             }
         }
     }
@@ -328,12 +333,14 @@ class PlanExecutor {
         const std::string savepoint = "migrate_rebuild";
         conn_.savepoint(savepoint);
         std::string failed_sql, why;
+        DatabaseCause cause;
         for (const auto& sql : compiled.statements) {
             try {
                 conn_.execute(sql);
             } catch (const DatabaseError& e) {
                 failed_sql = sql;
                 why = e.what();
+                cause = DatabaseCause::of(e);
                 break;
             }
         }
@@ -354,7 +361,7 @@ class PlanExecutor {
         } catch (const Error&) {
             // fail() rolls back the transaction, if any; the first error is the one to report.
         }
-        fail(h, at_operation(op, index), op_name(op), failed_sql, why);
+        fail(h, at_operation(op, index), op_name(op), failed_sql, why, cause);
     }
 
     // Rolls back; what a failing rollback says is added to `msg`, never thrown instead of it.
@@ -371,10 +378,12 @@ class PlanExecutor {
         }
     }
 
-    // A statement (or the version-table write) of revision `h` failed.
+    // A statement (or the version-table write) of revision `h` failed; `cause` is what the
+    // database said about it, carried by the MigrationError.
     [[noreturn]] void fail(const RevisionHeader& h, const std::string& where,
                            const std::string& operation, const std::string& sql,
-                           const std::string& why) {
+                           const std::string& why, DatabaseCause cause = {}) {
+        if (cause.sql.empty()) cause.sql = sql;
         const bool was_open = open_;
         std::string msg =
             "revision " + h.id + " (" + h.path + ") failed at " + where + ":\n  " + why;
@@ -394,12 +403,13 @@ class PlanExecutor {
                                 "committed before it in this run stay applied."
                               : "\nNothing of this run was applied: its transaction was rolled "
                                 "back.";
-        throw MigrationError(msg + enum_values_note() + rollback_note, h.id, operation);
+        throw MigrationError(msg + enum_values_note() + rollback_note, h.id, operation,
+                             std::move(cause));
     }
 
     // The transaction holding `in_transaction_` cannot commit: roll it back and fail.
     [[noreturn]] void abort(const RevisionHeader& last, const std::string& operation,
-                            const std::string& why) {
+                            const std::string& why, DatabaseCause cause = {}) {
         std::vector<std::string> revisions = in_transaction_;
         if (revisions.empty()) revisions.push_back(last.id);
         std::string msg = (revisions.size() == 1 ? "revision " : "revisions ") + join(revisions) +
@@ -412,7 +422,8 @@ class PlanExecutor {
                                 "before it in this run stay applied."
                               : "\nNothing of this run was applied: its transaction was rolled "
                                 "back.";
-        throw MigrationError(msg + enum_values_note() + rollback_note, revisions.back(), operation);
+        throw MigrationError(msg + enum_values_note() + rollback_note, revisions.back(), operation,
+                             std::move(cause));
     }
 
     orm::Connection& conn_;

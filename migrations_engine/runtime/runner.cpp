@@ -61,12 +61,16 @@ Runner::Runner(ScriptDirectory scripts, std::string version_table, RunOptions op
       options_(std::move(options)) {}
 
 Status Runner::status(const orm::DatabaseUrl& url) {
-    RevisionGraph graph = scripts_.load_graph();
     auto conn = orm::connect(url.must_exist());
-    if (options_.echo) conn->set_echo(options_.echo);
-    VersionTable table(conn->dialect(), version_table_);
+    return status(*conn);
+}
+
+Status Runner::status(orm::Connection& conn) {
+    RevisionGraph graph = scripts_.load_graph();
+    if (options_.echo) conn.set_echo(options_.echo);
+    VersionTable table(conn.dialect(), version_table_);
     Status s;
-    s.applied = table.read(*conn);
+    s.applied = table.read(conn);
     std::set<std::string> ids = applied_ids(s.applied);
     graph.check_applied(ids);
     s.current_heads = graph.current_heads(ids);
@@ -78,28 +82,47 @@ Status Runner::status(const orm::DatabaseUrl& url) {
 
 namespace {
 
-// The lock, the connection, and what the version table says.
+// Where a command runs: a URL to connect to, or the application's own connection.
+struct Target {
+    const orm::DatabaseUrl* url = nullptr;
+    orm::Connection* connection = nullptr;
+};
+
+// The lock, the connection, and what the version table says. The lock is released before a
+// connection of the session's own closes, and before an application's connection is handed
+// back.
 struct Session {
-    std::unique_ptr<orm::Connection> conn;
+    std::unique_ptr<orm::Connection> owned;
+    orm::Connection* conn = nullptr;
     std::unique_ptr<MigrationLock> lock;
     std::map<std::string, AppliedRevision> applied;
 };
 
 // Takes the lock, connects and reads the version table (which need not exist yet: it is
 // created only once the command has checked everything it can).
-Session lock_and_connect(const orm::DatabaseUrl& url, const std::string& table_name,
+Session lock_and_connect(const Target& target, const std::string& table_name,
                          const RunOptions& options) {
     Session s;
-    s.lock = acquire_lock(url, table_name, options.lock_timeout_seconds, options.say);
-    s.conn = orm::connect(url);
+    if (target.connection) {
+        s.conn = target.connection;
+        if (s.conn->in_transaction())
+            throw UsageError("the connection to " + s.conn->display_name() +
+                             " is inside an open transaction; commit or roll it back before "
+                             "migrating, since migrations run in transactions of their own.");
+        s.lock = acquire_lock(*s.conn, table_name, options.lock_timeout_seconds, options.say);
+    } else {
+        s.lock = acquire_lock(*target.url, table_name, options.lock_timeout_seconds, options.say);
+        s.owned = orm::connect(*target.url);
+        s.conn = s.owned.get();
+    }
     if (options.echo) s.conn->set_echo(options.echo);
     s.applied = VersionTable(s.conn->dialect(), table_name).read(*s.conn);
     return s;
 }
 
-Session open_session(const orm::DatabaseUrl& url, const RevisionGraph& graph,
+Session open_session(const Target& target, const RevisionGraph& graph,
                      const std::string& table_name, const RunOptions& options) {
-    Session s = lock_and_connect(url, table_name, options);
+    Session s = lock_and_connect(target, table_name, options);
     std::set<std::string> ids = applied_ids(s.applied);
     graph.check_applied(ids);
     if (options.allow_changed) return s;
@@ -124,10 +147,10 @@ Session open_session(const orm::DatabaseUrl& url, const RevisionGraph& graph,
 }
 
 std::vector<Step> run_online(const ScriptDirectory& scripts, const std::string& version_table,
-                             const RunOptions& options, const orm::DatabaseUrl& url,
+                             const RunOptions& options, const Target& where,
                              const std::string& target, Direction dir) {
     RevisionGraph graph = scripts.load_graph();
-    Session s = open_session(url, graph, version_table, options);
+    Session s = open_session(where, graph, version_table, options);
     std::set<std::string> ids = applied_ids(s.applied);
     std::vector<std::string> targets = graph.resolve(target, ids);
     std::vector<std::string> plan = dir == Direction::kUp ? graph.upgrade_plan(ids, targets)
@@ -164,20 +187,13 @@ std::vector<std::string> in_order(const RevisionGraph& graph, const std::set<std
     return out;
 }
 
-}  // namespace
-
-std::vector<Step> Runner::upgrade(const orm::DatabaseUrl& url, const std::string& target) {
-    return run_online(scripts_, version_table_, options_, url, target, Direction::kUp);
-}
-
-std::vector<Step> Runner::downgrade(const orm::DatabaseUrl& url, const std::string& target) {
-    return run_online(scripts_, version_table_, options_, url, target, Direction::kDown);
-}
-
-std::vector<std::string> Runner::stamp(const orm::DatabaseUrl& url,
-                                       const std::vector<std::string>& targets, bool purge) {
-    RevisionGraph graph = scripts_.load_graph();
-    Session s = lock_and_connect(url, version_table_, options_);
+// `stamp` where `where` says.
+std::vector<std::string> stamp_online(const ScriptDirectory& scripts,
+                                      const std::string& version_table, const RunOptions& options,
+                                      const Target& where, const std::vector<std::string>& targets,
+                                      bool purge) {
+    RevisionGraph graph = scripts.load_graph();
+    Session s = lock_and_connect(where, version_table, options);
     std::set<std::string> ids = applied_ids(s.applied);
     if (!purge) graph.check_known(ids);
     const std::set<std::string> before = purge ? std::set<std::string>{} : ids;
@@ -198,7 +214,7 @@ std::vector<std::string> Runner::stamp(const orm::DatabaseUrl& url,
     for (const auto& id : in_order(graph, wanted))
         if (!ids.count(id) || purge) add.push_back(id);
 
-    VersionTable table(s.conn->dialect(), version_table_);
+    VersionTable table(s.conn->dialect(), version_table);
     s.conn->execute(table.create_sql());
     s.conn->begin();
     try {
@@ -221,6 +237,37 @@ std::vector<std::string> Runner::stamp(const orm::DatabaseUrl& url,
         throw;
     }
     return graph.current_heads(wanted);
+}
+
+}  // namespace
+
+std::vector<Step> Runner::upgrade(const orm::DatabaseUrl& url, const std::string& target) {
+    return run_online(scripts_, version_table_, options_, {&url, nullptr}, target, Direction::kUp);
+}
+
+std::vector<Step> Runner::upgrade(orm::Connection& connection, const std::string& target) {
+    return run_online(scripts_, version_table_, options_, {nullptr, &connection}, target,
+                      Direction::kUp);
+}
+
+std::vector<Step> Runner::downgrade(const orm::DatabaseUrl& url, const std::string& target) {
+    return run_online(scripts_, version_table_, options_, {&url, nullptr}, target,
+                      Direction::kDown);
+}
+
+std::vector<Step> Runner::downgrade(orm::Connection& connection, const std::string& target) {
+    return run_online(scripts_, version_table_, options_, {nullptr, &connection}, target,
+                      Direction::kDown);
+}
+
+std::vector<std::string> Runner::stamp(const orm::DatabaseUrl& url,
+                                       const std::vector<std::string>& targets, bool purge) {
+    return stamp_online(scripts_, version_table_, options_, {&url, nullptr}, targets, purge);
+}
+
+std::vector<std::string> Runner::stamp(orm::Connection& connection,
+                                       const std::vector<std::string>& targets, bool purge) {
+    return stamp_online(scripts_, version_table_, options_, {nullptr, &connection}, targets, purge);
 }
 
 namespace {

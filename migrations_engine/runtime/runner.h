@@ -52,8 +52,15 @@ class Runner {
     /// broken graph or revision file, a gap in the version table, or a revision file changed
     /// since it was applied.
     std::vector<Step> upgrade(const orm::DatabaseUrl& url, const std::string& target);
+    /// As upgrade(url, target), on the application's open `connection` (one of its own, or a
+    /// handle wrapped with orm::wrap_connection), under the same lock (lock.h). Throws
+    /// UsageError, before anything runs, when `connection` is inside an open transaction.
+    /// Leaves no transaction open on it, whether it returns or throws; sets its echo to
+    /// `options.echo` when that is given.
+    std::vector<Step> upgrade(orm::Connection& connection, const std::string& target);
     /// Reverts down to `target`. Throws as upgrade().
     std::vector<Step> downgrade(const orm::DatabaseUrl& url, const std::string& target);
+    std::vector<Step> downgrade(orm::Connection& connection, const std::string& target);
     /// Makes the version table say `targets` (identifiers) are applied, with their ancestors,
     /// running nothing. Without `purge`, only the targets' lineage moves (as Alembic does):
     /// revisions applied on other branches stay applied (RevisionGraph::stamp_result); with
@@ -61,10 +68,14 @@ class Runner {
     /// gap (a revision applied while one it builds on is not). Returns the applied heads.
     std::vector<std::string> stamp(const orm::DatabaseUrl& url,
                                    const std::vector<std::string>& targets, bool purge);
+    std::vector<std::string> stamp(orm::Connection& connection,
+                                   const std::vector<std::string>& targets, bool purge);
     /// The applied revisions and their state; takes no lock, changes nothing and creates
     /// nothing (a missing SQLite file is a ConnectionError, exit 3). Throws GraphError for a
     /// gap in the version table or revisions that no file declares.
     Status status(const orm::DatabaseUrl& url);
+    /// The same on an open connection (takes no lock either).
+    Status status(orm::Connection& connection);
 
     /// Offline: the SQL script of `upgrade range` ("A:B", or "B" meaning base:B). Throws
     /// UsageError for an identifier that needs the database (`current`, `+1`).

@@ -10,6 +10,7 @@
 
 #include "migrations_engine/runtime/runner.h"
 #include "migrations_engine/script/revision_source.h"
+#include "orm/connection_handles.h"
 
 namespace migrate::engine {
 
@@ -39,6 +40,25 @@ struct StartupResult {
 ///   MigrationError        a statement failed; everything was rolled back (exit 4)
 ///   LockTimeoutError      another runner held the lock too long (exit 5)
 StartupResult upgrade_at_startup(const std::string& url,
+                                 std::shared_ptr<const RevisionSource> revisions,
+                                 const StartupOptions& options = {});
+
+/// The same on the application's open connection (docs/library.md, "On your own
+/// connection"): the same lock for that database (lock.h), version table and checksums, no
+/// connection of its own. `connection` is an orm::Connection the application holds, such as
+/// one from orm::wrap_connection. When the call returns or throws, no transaction the call
+/// opened is left open and the connection is usable. Throws as above, and UsageError when the
+/// connection is inside an open transaction (nothing runs then).
+StartupResult upgrade_at_startup(orm::Connection& connection,
+                                 std::shared_ptr<const RevisionSource> revisions,
+                                 const StartupOptions& options = {});
+
+/// Shorthands wrapping the handle for the call (orm::wrap_connection): an open SQLite handle,
+/// or an open libpqxx 6.4 connection (pqxx::connection is a connection_base). The handle stays
+/// open and its settings are as they were when the call returns or throws.
+StartupResult upgrade_at_startup(sqlite3* db, std::shared_ptr<const RevisionSource> revisions,
+                                 const StartupOptions& options = {});
+StartupResult upgrade_at_startup(pqxx::connection_base& connection,
                                  std::shared_ptr<const RevisionSource> revisions,
                                  const StartupOptions& options = {});
 

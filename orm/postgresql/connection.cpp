@@ -2,13 +2,17 @@
 
 #include <pqxx/pqxx>
 
+#include "orm/connection_handles.h"
 #include "orm/error.h"
 
 namespace migrate::orm::postgresql {
 
 struct PgConnection::Session {
-    explicit Session(const std::string& options) : conn(options) {}
-    pqxx::connection conn;
+    explicit Session(const std::string& options)
+        : owned(std::make_unique<pqxx::connection>(options)), conn(*owned) {}
+    explicit Session(pqxx::connection_base& borrowed) : conn(borrowed) {}
+    std::unique_ptr<pqxx::connection> owned;  // null when the application's
+    pqxx::connection_base& conn;
 };
 
 namespace {
@@ -54,7 +58,47 @@ std::string libpq_value(const std::string& v) {
             "more than one SQL statement where one is expected. Run several statements as a "
             "script (a `sql` operation), one statement per value everywhere else";
     throw DatabaseError(msg + " (SQLSTATE " + e.sqlstate() + ")\n  in statement: " + shorten(sql),
-                        sql, e.sqlstate());
+                        sql, e.sqlstate(), category_of_sqlstate(e.sqlstate()));
+}
+
+struct RefusalKind {
+    ErrorCategory category;
+    std::string sqlstate;  // empty when no server answered
+};
+
+// Why a connection attempt failed. libpq keeps the SQLSTATE of a refused connection to itself
+// (only its message is public), so it is recognised from the server's words (its FATAL
+// messages, in English unless the server's lc_messages says otherwise) and libpq's own.
+RefusalKind refusal_kind(const std::string& message) {
+    struct Pattern {
+        const char* text;
+        ErrorCategory category;
+        const char* sqlstate;
+    };
+    static const Pattern kPatterns[] = {
+        {"password authentication failed", ErrorCategory::kAuthentication, "28P01"},
+        {"no pg_hba.conf entry", ErrorCategory::kAuthentication, "28000"},
+        {"pg_hba.conf rejects connection", ErrorCategory::kAuthentication, "28000"},
+        {"no password supplied", ErrorCategory::kAuthentication, ""},
+        {"too many clients already", ErrorCategory::kOther, "53300"},
+        {"the database system is starting up", ErrorCategory::kUnreachable, "57P03"},
+        {"the database system is shutting down", ErrorCategory::kUnreachable, "57P03"},
+        {"Connection refused", ErrorCategory::kUnreachable, ""},
+        {"could not translate host name", ErrorCategory::kUnreachable, ""},
+        {"timeout expired", ErrorCategory::kUnreachable, ""},
+        {"No route to host", ErrorCategory::kUnreachable, ""},
+        {"Network is unreachable", ErrorCategory::kUnreachable, ""},
+        {"No such file or directory", ErrorCategory::kUnreachable, ""},  // no local socket
+        {"server closed the connection unexpectedly", ErrorCategory::kUnreachable, ""},
+    };
+    auto has = [&](const char* text) { return message.find(text) != std::string::npos; };
+    if (has("database \"") && has("\" does not exist"))
+        return {ErrorCategory::kMissingDatabase, "3D000"};
+    if (has("role \"") && has("\" does not exist"))
+        return {ErrorCategory::kAuthentication, "28000"};
+    for (const Pattern& p : kPatterns)
+        if (has(p.text)) return {p.category, p.sqlstate};
+    return {ErrorCategory::kOther, ""};
 }
 
 }  // namespace
@@ -112,8 +156,41 @@ PgConnection::PgConnection(const Dialect& dialect, const DatabaseUrl& url)
                  !url.password()->empty() && (p = why.find(*url.password())) != std::string::npos;)
                 why.replace(p, url.password()->size(), "***");
         }
-        throw ConnectionError("cannot connect to " + printable_url_ + ": " + why);
+        const RefusalKind kind = refusal_kind(why);
+        throw ConnectionError("cannot connect to " + printable_url_ + ": " + why, kind.category,
+                              kind.sqlstate);
     }
+}
+
+PgConnection::PgConnection(const Dialect& dialect, pqxx::connection_base& borrowed)
+    : dialect_(dialect), session_(std::make_unique<Session>(borrowed)) {
+    auto text = [](const char* s) { return std::string(s ? s : ""); };
+    printable_url_ = "postgresql://" + text(borrowed.username()) + "@" + text(borrowed.hostname()) +
+                     (text(borrowed.port()).empty() ? "" : ":" + text(borrowed.port())) + "/" +
+                     text(borrowed.dbname());
+    // The first statement of a transaction starts it, so its statement_timestamp() is the
+    // transaction's (PostgreSQL documents this); inside a BEGIN they differ, and inside a
+    // failed transaction the query itself fails.
+    bool inside = false;
+    try {
+        pqxx::nontransaction tx(borrowed);
+        pqxx::result r = tx.exec("SELECT transaction_timestamp() = statement_timestamp()");
+        inside = r.empty() || r[0][0].is_null() || std::string(r[0][0].c_str()) != "t";
+    } catch (const pqxx::usage_error&) {
+        inside = true;  // a libpqxx transaction object is open on it
+    } catch (const pqxx::broken_connection& e) {
+        throw ConnectionError(
+            "the connection to " + printable_url_ + " is closed: " + one_line(e.what()),
+            ErrorCategory::kUnreachable);
+    } catch (const pqxx::sql_error& e) {
+        if (e.sqlstate() != "25P02") rethrow_sql_error(e, e.query());
+        inside = true;  // in_failed_sql_transaction
+    }
+    if (inside)
+        throw UsageError("the PostgreSQL connection to " + printable_url_ +
+                         " is inside an open transaction; commit or roll it back (and close "
+                         "its transaction object) before migrating, since migrations run in "
+                         "transactions of their own.");
 }
 
 PgConnection::~PgConnection() = default;
@@ -157,10 +234,16 @@ ResultSet PgConnection::run(const std::string& sql, const std::vector<Value>& pa
         }
         return out;
     } catch (const pqxx::broken_connection& e) {
-        throw ConnectionError("lost the connection to " + printable_url_ + ": " +
-                              one_line(e.what()));
+        throw ConnectionError(
+            "lost the connection to " + printable_url_ + ": " + one_line(e.what()),
+            ErrorCategory::kUnreachable);
     } catch (const pqxx::sql_error& e) {
         rethrow_sql_error(e, sql);
+    } catch (const pqxx::usage_error& e) {
+        // Only an application's connection can have a transaction object of its own open.
+        throw UsageError("cannot run a statement on the PostgreSQL connection to " +
+                         printable_url_ + ": " + one_line(e.what()) +
+                         ". Close the application's transaction on it before migrating.");
     }
 }
 
@@ -195,3 +278,11 @@ void PgConnection::set_timeouts(int statement_ms, int lock_ms) {
 int PgConnection::backend_pid() const { return session_->conn.backendpid(); }
 
 }  // namespace migrate::orm::postgresql
+
+namespace migrate::orm {
+
+std::unique_ptr<Connection> wrap_connection(pqxx::connection_base& connection) {
+    return std::make_unique<postgresql::PgConnection>(dialect_by_name("postgresql"), connection);
+}
+
+}  // namespace migrate::orm

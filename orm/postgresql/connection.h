@@ -12,6 +12,10 @@
 
 #include "orm/dialect.h"
 
+namespace pqxx {
+class connection_base;
+}
+
 namespace migrate::orm::postgresql {
 
 class PgConnection : public Connection {
@@ -19,6 +23,10 @@ class PgConnection : public Connection {
     /// Connects. Throws ConnectionError with a one-line reason (wrong password, unreachable
     /// host, missing database) and the URL with its password masked.
     PgConnection(const Dialect& dialect, const DatabaseUrl& url);
+    /// Works on the application's open libpqxx connection without taking it over: it stays
+    /// open, and this object changes no session setting. Throws UsageError when a transaction
+    /// is open on it (a libpqxx transaction object, or a BEGIN the server is inside).
+    PgConnection(const Dialect& dialect, pqxx::connection_base& borrowed);
     ~PgConnection() override;
 
     const Dialect& dialect() const override { return dialect_; }
@@ -28,6 +36,7 @@ class PgConnection : public Connection {
     void commit() override;
     void rollback() override;
     bool in_transaction() const override;
+    std::string display_name() const override { return printable_url_; }
 
     /// Sets `statement_timeout` / `lock_timeout` for the session, in milliseconds (0: none).
     void set_timeouts(int statement_ms, int lock_ms);
@@ -39,7 +48,7 @@ class PgConnection : public Connection {
 
     const Dialect& dialect_;
     std::string printable_url_;
-    struct Session;  // holds the pqxx connection; keeps pqxx out of this header
+    struct Session;  // holds (or borrows) the pqxx connection; keeps pqxx out of this header
     std::unique_ptr<Session> session_;
     bool in_transaction_ = false;
 };

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include "orm/connection_handles.h"
 #include "orm/error.h"
 #include "orm/sqlite/statements.h"
 
@@ -14,6 +15,39 @@ constexpr int kDefaultBusyTimeoutMs = 5000;
 bool file_exists(const std::string& path) {
     struct stat st;
     return ::stat(path.c_str(), &st) == 0;
+}
+
+// The portable category of an extended result code; SQLite says "no such table" and "already
+// exists" with the plain SQLITE_ERROR code, so those come from its message.
+ErrorCategory category_of(int code, const std::string& message) {
+    switch (code) {
+        case SQLITE_CONSTRAINT_UNIQUE:
+        case SQLITE_CONSTRAINT_PRIMARYKEY:
+            return ErrorCategory::kUniqueViolation;
+        case SQLITE_CONSTRAINT_FOREIGNKEY:
+            return ErrorCategory::kForeignKeyViolation;
+        case SQLITE_CONSTRAINT_NOTNULL:
+            return ErrorCategory::kNotNullViolation;
+        case SQLITE_CONSTRAINT_CHECK:
+            return ErrorCategory::kCheckViolation;
+        default:
+            break;
+    }
+    switch (code & 0xff) {
+        case SQLITE_PERM:
+        case SQLITE_AUTH:
+        case SQLITE_READONLY:
+            return ErrorCategory::kPermission;
+        case SQLITE_ERROR:
+            if (message.rfind("no such ", 0) == 0) return ErrorCategory::kUndefinedObject;
+            if (message.find(" already exists") != std::string::npos)
+                return ErrorCategory::kDuplicateObject;
+            if (message.rfind("duplicate column name", 0) == 0)
+                return ErrorCategory::kDuplicateObject;
+            return ErrorCategory::kOther;
+        default:
+            return ErrorCategory::kOther;
+    }
 }
 
 std::string shorten(const std::string& sql) {
@@ -40,21 +74,23 @@ class Statement {
 }  // namespace
 
 SqliteConnection::SqliteConnection(const Dialect& dialect, const DatabaseUrl& url)
-    : dialect_(dialect), path_(url.path()) {
+    : dialect_(dialect), path_(url.is_memory() ? "" : url.path()), display_name_(url.str()) {
     // Without CREATE, SQLite itself refuses a missing file: no check-then-open race.
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     if (url.creates_missing()) flags |= SQLITE_OPEN_CREATE;
-    int rc = sqlite3_open_v2(path_.c_str(), &db_, flags, nullptr);
+    int rc = sqlite3_open_v2(url.path().c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
         sqlite3_close(db_);
         db_ = nullptr;
-        if (!url.creates_missing() && (rc & 0xff) == SQLITE_CANTOPEN && !file_exists(path_))
-            throw ConnectionError("no such database file '" + path_ + "' (from " + url.str() +
-                                  "). Check the URL, or create the database first (upgrade, "
-                                  "stamp or create-all).");
-        throw ConnectionError("cannot open SQLite database '" + path_ + "': " + msg +
-                              ". Check that the folder exists and is writable.");
+        if (!url.creates_missing() && (rc & 0xff) == SQLITE_CANTOPEN && !file_exists(url.path()))
+            throw ConnectionError("no such database file '" + url.path() + "' (from " + url.str() +
+                                      "). Check the URL, or create the database first (upgrade, "
+                                      "stamp or create-all).",
+                                  ErrorCategory::kMissingDatabase, std::to_string(rc));
+        throw ConnectionError("cannot open SQLite database '" + url.path() + "': " + msg +
+                                  ". Check that the folder exists and is writable.",
+                              category_of(rc, msg), std::to_string(rc));
     }
     sqlite3_extended_result_codes(db_, 1);
     // Double-quoted text is an identifier, never a string literal: otherwise an index on a
@@ -65,16 +101,49 @@ SqliteConnection::SqliteConnection(const Dialect& dialect, const DatabaseUrl& ur
     execute("PRAGMA foreign_keys = ON");
 }
 
-SqliteConnection::~SqliteConnection() { sqlite3_close_v2(db_); }
+SqliteConnection::SqliteConnection(const Dialect& dialect, sqlite3* db)
+    : dialect_(dialect), db_(db), owned_(false) {
+    if (!db_)
+        throw UsageError(
+            "the SQLite handle to migrate is null: open the database (sqlite3_open_v2) before "
+            "handing it over.");
+    // "" (or null) for an in-memory or temporary database: no file, no file lock.
+    const char* file = sqlite3_db_filename(db_, "main");
+    path_ = file ? file : "";
+    display_name_ = path_.empty() ? "the in-memory SQLite database" : "sqlite:///" + path_;
+    if (in_transaction())
+        throw UsageError("the SQLite handle of " + display_name_ +
+                         " is inside an open transaction; commit or roll it back before "
+                         "migrating, since migrations run in transactions of their own.");
+    // Migrations run with foreign keys enforced, as on a connection the tool opens; the
+    // handle's own setting comes back in the destructor.
+    const ResultSet rs = query("PRAGMA foreign_keys");
+    if (!rs.rows.empty() && rs.rows[0][0] == std::optional<std::string>("0")) {
+        execute("PRAGMA foreign_keys = ON");
+        restore_foreign_keys_off_ = true;
+    }
+}
+
+SqliteConnection::~SqliteConnection() {
+    if (owned_) {
+        sqlite3_close_v2(db_);
+        return;
+    }
+    if (restore_foreign_keys_off_)
+        sqlite3_exec(db_, "PRAGMA foreign_keys = OFF", nullptr, nullptr, nullptr);
+}
 
 void SqliteConnection::fail(const std::string& sql, size_t script_index) const {
+    // The extended code whether or not the handle reports extended codes (a borrowed one
+    // keeps its own setting).
     int code = sqlite3_extended_errcode(db_);
+    const std::string message = sqlite3_errmsg(db_);
     const std::string where =
         script_index ? "in statement " + std::to_string(script_index) + " of the script: "
                      : "in statement: ";
-    throw DatabaseError(std::string(sqlite3_errmsg(db_)) + " (SQLite " + sqlite3_errstr(code) +
-                            ", code " + std::to_string(code) + ")\n  " + where + shorten(sql),
-                        sql, std::to_string(code));
+    throw DatabaseError(message + " (SQLite " + sqlite3_errstr(code) + ", code " +
+                            std::to_string(code) + ")\n  " + where + shorten(sql),
+                        sql, std::to_string(code), category_of(code, message));
 }
 
 void SqliteConnection::set_busy_timeout_ms(int ms) { sqlite3_busy_timeout(db_, ms); }
@@ -168,3 +237,11 @@ void SqliteConnection::rollback() {
 bool SqliteConnection::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
 }  // namespace migrate::orm::sqlite
+
+namespace migrate::orm {
+
+std::unique_ptr<Connection> wrap_connection(sqlite3* db) {
+    return std::make_unique<sqlite::SqliteConnection>(dialect_by_name("sqlite"), db);
+}
+
+}  // namespace migrate::orm
