@@ -229,10 +229,13 @@ std::vector<std::string> stamp_online(const ScriptDirectory& scripts,
         try {
             s.conn->rollback();
         } catch (const std::exception& rollback_error) {
+            const std::string message =
+                std::string(e.what()) + "\nRolling back failed too: " + rollback_error.what();
+            // Keep what a program branches on: the statement, the code, the category.
+            if (const auto* db = dynamic_cast<const DatabaseError*>(&e))
+                throw DatabaseError(message, db->sql(), db->sqlstate(), db->category());
             const auto* original = dynamic_cast<const Error*>(&e);
-            throw Error(
-                std::string(e.what()) + "\nRolling back failed too: " + rollback_error.what(),
-                original ? original->exit_code() : exit_code::kDatabase);
+            throw Error(message, original ? original->exit_code() : exit_code::kDatabase);
         }
         throw;
     }

@@ -88,10 +88,15 @@ MetaData settle(Connection& conn, const MetaData& models) {
             }
         }
     } catch (...) {
-        if (own_transaction)
-            conn.rollback();
-        else
-            conn.rollback_to_savepoint("migrate_settle");
+        // The error in flight is the one to report: a failing rollback must not replace it
+        // (the caller rolls its own transaction back in turn).
+        try {
+            if (own_transaction)
+                conn.rollback();
+            else
+                conn.rollback_to_savepoint("migrate_settle");
+        } catch (const std::exception&) {
+        }
         throw;
     }
     if (own_transaction) {
