@@ -27,7 +27,7 @@ void Connection::execute_script(const std::string& script) {
             throw DatabaseError("statement " + std::to_string(i + 1) + " of " +
                                     std::to_string(statements.size()) +
                                     " in the script failed: " + e.what(),
-                                e.sql(), e.sqlstate());
+                                e.sql(), e.sqlstate(), e.category());
         }
     }
 }
