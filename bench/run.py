@@ -60,6 +60,7 @@ class Cmd:
     def __init__(self, argv, cwd, env=None, stdin=None, stdout=None, ok=(0,), before=None, after=None):
         self.argv, self.cwd, self.env, self.stdin, self.stdout = argv, cwd, env, stdin, stdout
         self.ok, self.before, self.after = ok, before, after
+        self.samples = None  # (times ms, peak RSS bytes) once measured: reused by later rows
 
     def once(self):
         if self.before:
@@ -76,7 +77,6 @@ class Suite:
         self.args = args
         self.rows = []
         self.notes = []
-        self.samples = {}  # id(Cmd) -> (times ms, peak RSS bytes)
         self.slow = {}  # (scenario, dialect) -> (size, seconds): larger sizes are skipped
 
     def measure(self, scenario, dialect, size, tool, ref_label, ref, target_ms=None, extra=""):
@@ -93,7 +93,7 @@ class Suite:
             print("skipped:", label, file=sys.stderr, flush=True)
             return
         print("..", label, file=sys.stderr, flush=True)
-        known = self.samples.get(id(tool))
+        known = tool.samples
         t, r, rss, rss_ref = [], [], [], []
         runs = self.args.runs
         try:
@@ -125,7 +125,7 @@ class Suite:
             return
         if known:
             t, rss = known
-        self.samples[id(tool)] = (t, rss)
+        tool.samples = (t, rss)
         med = statistics.median(t)
         if med > self.args.max_run * 1000:
             self.slow[(scenario, dialect)] = (size_key(size), med / 1000)
