@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "migrations_engine/schema_tools.h"
@@ -13,9 +14,21 @@ namespace migrate::cli {
 
 Context::Context(const GlobalOptions& options) : options_(options) {}
 
+const Options& Context::program() const {
+    static const Options kMigrate;
+    return options_.program ? *options_.program : kMigrate;
+}
+
 const engine::Config& Context::config() const {
     if (!config_) {
-        auto path = engine::find_config(options_.config, std::getenv);
+        std::optional<std::string> path;
+        const char* env_config = std::getenv("MIGRATE_CONFIG");
+        const std::string& own = program().default_config;
+        if (options_.config.empty() && !(env_config && *env_config) && !own.empty()) {
+            if (std::filesystem::exists(own)) path = own;
+        } else {
+            path = engine::find_config(options_.config, std::getenv);
+        }
         if (path) {
             config_ = engine::load_config(*path, options_.env);
         } else {
@@ -29,8 +42,15 @@ const engine::Config& Context::config() const {
     return *config_;
 }
 
-orm::DatabaseUrl Context::database_url() const {
+std::optional<engine::UrlChoice> Context::choose_url() const {
     auto choice = engine::choose_database_url(options_.url, config(), std::getenv);
+    if (!choice && !program().default_url.empty())
+        choice = engine::UrlChoice{program().default_url, "the program's default"};
+    return choice;
+}
+
+orm::DatabaseUrl Context::database_url() const {
+    auto choice = choose_url();
     if (!choice)
         throw UsageError(
             "no database URL: pass --url (for example --url sqlite:///app.db), set MIGRATE_URL "
@@ -41,7 +61,7 @@ orm::DatabaseUrl Context::database_url() const {
 }
 
 void Context::tell_url_source() const {
-    auto choice = engine::choose_database_url(options_.url, config(), std::getenv);
+    auto choice = choose_url();
     if (choice) tell_url_source(orm::DatabaseUrl::parse(choice->url), choice->source);
 }
 
@@ -63,7 +83,10 @@ std::string Context::models_path() const {
     return config().resolve(config().models);
 }
 
-orm::MetaData Context::load_models() const { return orm::load_models(models_path()); }
+orm::MetaData Context::load_models() const {
+    if (program().models) return program().models();
+    return orm::load_models(models_path());
+}
 
 engine::ScriptDirectory Context::scripts() const {
     return engine::ScriptDirectory(config().resolve(config().script_location),
@@ -86,8 +109,7 @@ engine::Runner Context::runner(double lock_timeout, bool allow_changed, bool off
 engine::Project Context::project(bool offline) const {
     engine::Project p;
     p.config = config();
-    if (auto choice = engine::choose_database_url(options_.url, config(), std::getenv))
-        p.url = choice->url;
+    if (auto choice = choose_url()) p.url = choice->url;
     p.models = [this] { return load_models(); };
     if (!options_.quiet)
         p.say = [offline](const std::string& line) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/cli.h"
 #include "migrations_engine/api/project.h"
 #include "migrations_engine/config/config.h"
 #include "migrations_engine/runtime/runner.h"
@@ -29,17 +30,22 @@ struct GlobalOptions {
     bool echo = false;
     std::string format = "text";
     bool no_color = false;
+    /// What the embedding program decided (models in C++, default URL and configuration);
+    /// never null once run() set it, and outlives every command.
+    const Options* program = nullptr;
 };
 
 class Context {
   public:
     explicit Context(const GlobalOptions& options);
 
-    /// The configuration: migrate.yaml (or -c / $MIGRATE_CONFIG) if there is one, else the
-    /// defaults. Throws InputError / UsageError for a bad file.
+    /// The configuration: -c, else $MIGRATE_CONFIG, else the program's default configuration
+    /// or migrate.yaml, if there is one; else the defaults. Throws InputError / UsageError for
+    /// a bad file.
     const engine::Config& config() const;
-    /// --url > $MIGRATE_URL > the configuration (--env's, else the file's) > $DATABASE_URL.
-    /// UsageError when none. With -v, says once on standard error which source gave it.
+    /// --url > $MIGRATE_URL > the configuration (--env's, else the file's) > $DATABASE_URL >
+    /// the program's default URL. UsageError when none. With -v, says once on standard error which
+    /// source gave it.
     orm::DatabaseUrl database_url() const;
     /// Says once on standard error which URL is used and where it came from (as -v does).
     void tell_url_source() const;
@@ -47,6 +53,7 @@ class Context {
     std::unique_ptr<orm::Connection> connect(bool must_exist) const;
     /// --models, else the configuration's `models`, else models.yaml.
     std::string models_path() const;
+    /// The program's models when it declares them in C++, else the models file.
     orm::MetaData load_models() const;
     /// The script directory of the configuration.
     engine::ScriptDirectory scripts() const;
@@ -71,6 +78,8 @@ class Context {
 
   private:
     void tell_url_source(const orm::DatabaseUrl& url, const std::string& source) const;
+    std::optional<engine::UrlChoice> choose_url() const;
+    const Options& program() const;
 
     const GlobalOptions& options_;
     mutable std::optional<engine::Config> config_;

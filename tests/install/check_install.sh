@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the build tree into a temporary prefix and checks the installed package:
-#   - no public header includes sqlite3.h, pqxx or yaml-cpp;
+#   - no public header includes sqlite3.h, pqxx, yaml-cpp or CLI11;
 #   - one translation unit including every public header compiles with only the installed
 #     include folder (the consumer is configured with find_package(migrate) and nothing else);
 #   - the consumer links against migrate::engine and runs.
@@ -16,8 +16,8 @@ cmake --install "$build" --prefix "$prefix" >/dev/null
 
 include="$prefix/include/migrate"
 [[ -d "$include" ]] || { echo "no $include" >&2; exit 1; }
-if grep -rEn '#[[:space:]]*include[[:space:]]*[<"](sqlite3\.h|pqxx|libpq|yaml-cpp)' "$include"; then
-    echo "error: a public header includes a database or YAML library header (above)" >&2
+if grep -rEn '#[[:space:]]*include[[:space:]]*[<"](sqlite3\.h|pqxx|libpq|yaml-cpp|CLI/)' "$include"; then
+    echo "error: a public header includes a database, YAML or CLI11 header (above)" >&2
     exit 1
 fi
 for f in bin/migrate share/man/man1/migrate.1 share/bash-completion/completions/migrate \
