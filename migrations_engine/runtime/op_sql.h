@@ -22,8 +22,9 @@ class SchemaSource {
   public:
     virtual ~SchemaSource() = default;
     /// The schema as it is now (online: the live database, inside the running transaction;
-    /// offline: the schema replayed from the revisions).
-    virtual orm::MetaData current() = 0;
+    /// offline: the schema replayed from the revisions). Valid until the next call of
+    /// applied().
+    virtual const orm::MetaData& current() = 0;
     /// The CREATE TRIGGER statements of `table` (SQLite), which a rebuild must restore.
     virtual std::vector<std::string> triggers(const std::string& table) = 0;
     /// Why `table` cannot be rebuilt without losing something: what it holds that the model

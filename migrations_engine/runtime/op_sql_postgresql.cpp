@@ -15,7 +15,7 @@ class PgOps {
 
     // The schema, read only by the operations that need it (enum types, unnamed keys).
     const orm::MetaData& md() const {
-        if (!md_) md_ = source_.current();
+        if (!md_) md_ = &source_.current();
         return *md_;
     }
 
@@ -280,7 +280,7 @@ class PgOps {
     const orm::DdlCompiler& ddl_;
     const orm::postgresql::PgDdlCompiler pg_;  // the ALTER TABLE forms of each constraint
     SchemaSource& source_;
-    mutable std::optional<orm::MetaData> md_;
+    mutable const orm::MetaData* md_ = nullptr;
 };
 
 }  // namespace

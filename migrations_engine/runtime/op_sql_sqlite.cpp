@@ -226,7 +226,7 @@ bool sqlite_may_rebuild(const Operation& op) {
 
 CompiledOps compile_sqlite(const std::vector<Operation>& ops, size_t first, size_t* next,
                            const orm::Dialect& d, SchemaSource& source) {
-    const orm::MetaData before = source.current();
+    const orm::MetaData& before = source.current();
     *next = first + 1;
     CompiledOps out;
     // New enum values change the CHECK of every table that uses the enum: a rebuild checks

@@ -1,9 +1,11 @@
 // Where the runner learns what tables look like: the live database online, the schema
 // replayed from the revisions offline. See plan_executor.h.
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <type_traits>
 
 #include "migrations_engine/ops/apply.h"
@@ -17,13 +19,18 @@ std::string lower(std::string s) {
     return s;
 }
 
-// Online: the live database, read again whenever a rebuild needs a table's definition (inside
-// the running transaction, so it sees what earlier operations did).
+// Online: the live database, read inside the running transaction (so it sees what earlier
+// operations did) when an operation first needs a table's definition. On SQLite the reading is
+// then kept and updated by applying each operation to it: SQLite names nothing itself, so the
+// schema the operations describe is the schema a new reading would show, and a run of N
+// revisions reads the catalog once, not N times. Raw SQL is opaque, so a `sql` operation
+// drops the kept reading. PostgreSQL names unnamed constraints and settles types itself: there
+// a reading lasts until the next operation.
 class LiveSchema : public SchemaSource {
   public:
     LiveSchema(orm::Connection& conn, const RevisionGraph& graph,
                const std::set<std::string>& applied, const std::vector<RevisionFile>& plan)
-        : conn_(conn) {
+        : conn_(conn), keep_reading_(conn.dialect().rebuilds_tables()) {
         // The default schema and every schema the plan's operations name: an enum of another
         // schema must be found to be spelt with its schema, a table to be read.
         if (conn_.dialect().has_schemas()) {
@@ -34,12 +41,14 @@ class LiveSchema : public SchemaSource {
             if (named.size() > 1) options_.schemas.assign(named.begin(), named.end());
         }
         // Where enums live only in the CHECK of a column that uses them, the enums the
-        // applied revisions declared are known from their operations.
-        if (conn_.dialect().native_enums()) return;
+        // applied revisions declared are known from their operations; their files are read
+        // only when the plan uses an enum.
+        if (conn_.dialect().native_enums() || !uses_enums(plan)) return;
         for (const auto& id : graph.upgrade_plan({}, {applied.begin(), applied.end()}))
             track_enums(read_revision_file(graph.get(id)).upgrade, 0, SIZE_MAX);
     }
-    orm::MetaData current() override {
+    const orm::MetaData& current() override {
+        if (reading_) return *reading_;
         last_ = conn_.dialect().inspector().reflect(conn_, options_);
         orm::MetaData md = last_.metadata;
         for (const auto& e : md.enums) {
@@ -51,7 +60,8 @@ class LiveSchema : public SchemaSource {
         }
         for (const auto& e : enums_.enums)
             if (!md.find_enum(e.name)) md.enums.push_back(e);
-        return md;
+        reading_ = std::move(md);
+        return *reading_;
     }
     std::vector<std::string> triggers(const std::string& table) override {
         return conn_.dialect().table_triggers(conn_, table);
@@ -66,6 +76,7 @@ class LiveSchema : public SchemaSource {
         return out;
     }
     void applied(const std::vector<Operation>& ops, size_t first, size_t next) override {
+        for (size_t i = first; i < ops.size() && i < next; ++i) keep_up(ops[i]);
         if (conn_.dialect().native_enums()) return;
         // An enum that no revision declared (create-all made it) is known from the database,
         // as the last reading that showed it in use saw it.
@@ -78,6 +89,61 @@ class LiveSchema : public SchemaSource {
     }
 
   private:
+    // Brings the kept reading up to date with `op`, or drops it when that cannot be exact.
+    void keep_up(const Operation& op) {
+        if (!reading_) return;
+        const auto* raw = std::get_if<Sql>(&op);
+        if (!keep_reading_ || (raw && raw->for_dialect(conn_.dialect().name()))) {
+            reading_.reset();
+            return;
+        }
+        if (raw) return;  // no text for this database: it ran nothing
+        try {
+            apply(op, *reading_);
+        } catch (const Error&) {
+            reading_.reset();  // the database will say what the operation did
+            return;
+        }
+        // What the reading found that the model cannot express follows its table.
+        if (const auto* rename = std::get_if<RenameTable>(&op)) {
+            for (auto& n : last_.not_modelled)
+                if (lower(n.table) == lower(rename->table)) n.table = rename->new_name;
+            for (auto& u : last_.unmanaged)
+                if (u.table.empty() && lower(u.name) == lower(rename->table))
+                    u.name = rename->new_name;
+        } else if (const auto* drop = std::get_if<DropTable>(&op)) {
+            const std::string gone = lower(drop->table.name);
+            auto& nm = last_.not_modelled;
+            nm.erase(std::remove_if(nm.begin(), nm.end(),
+                                    [&](const auto& n) { return lower(n.table) == gone; }),
+                     nm.end());
+        }
+    }
+
+    // Whether any operation of the plan declares, changes or uses an enum.
+    static bool uses_enums(const std::vector<RevisionFile>& plan) {
+        const auto enum_column = [](const orm::Column& c) {
+            return c.type.kind() == orm::TypeKind::kEnum;
+        };
+        for (const RevisionFile& file : plan)
+            for (const auto* ops : {&file.upgrade, &file.downgrade})
+                for (const Operation& op : *ops) {
+                    if (std::holds_alternative<CreateEnum>(op) ||
+                        std::holds_alternative<DropEnum>(op) || !changed_enum(op).empty())
+                        return true;
+                    if (const auto* c = std::get_if<CreateTable>(&op))
+                        if (std::any_of(c->table.columns.begin(), c->table.columns.end(),
+                                        enum_column))
+                            return true;
+                    if (const auto* a = std::get_if<AddColumn>(&op); a && enum_column(a->column))
+                        return true;
+                    if (const auto* a = std::get_if<AlterColumn>(&op);
+                        a && a->type && a->type->kind() == orm::TypeKind::kEnum)
+                        return true;
+                }
+        return false;
+    }
+
     static void add_schemas(const Operation& op, std::set<std::string>& named) {
         std::visit(
             [&](const auto& o) {
@@ -119,9 +185,11 @@ class LiveSchema : public SchemaSource {
     }
 
     orm::Connection& conn_;
+    const bool keep_reading_;  // update the reading by the operations (SQLite)
     orm::ReflectOptions options_;
-    orm::MetaData enums_;  // only enums
-    orm::MetaData seen_;   // only enums: each as the last reading that showed it saw it
+    std::optional<orm::MetaData> reading_;  // the database as the run has left it
+    orm::MetaData enums_;                   // only enums
+    orm::MetaData seen_;  // only enums: each as the last reading that showed it saw it
     orm::ReflectedSchema last_;
 };
 
@@ -139,7 +207,7 @@ class ReplayedSchema : public SchemaSource {
         }
         set_revision("");
     }
-    orm::MetaData current() override { return md_; }
+    const orm::MetaData& current() override { return md_; }
     std::vector<std::string> triggers(const std::string&) override { return {}; }
     std::vector<std::string> rebuild_obstacles(const std::string& table) override {
         auto it = touched_.find(lower(table));

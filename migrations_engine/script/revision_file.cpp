@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "migrations_engine/ops/op_yaml.h"
+#include "migrations_engine/script/header_scan.h"
 #include "migrations_engine/script/revision_source.h"
 #include "orm/model_yaml_reader.h"
 
@@ -139,13 +140,16 @@ RevisionFile parse_revision_file(const std::string& text, const std::string& pat
 }  // namespace
 
 RevisionHeader read_revision_header(const std::string& path) {
-    Reader r(path);
-    return parse_header(
-        r, load_yaml(r, header_only(orm::detail::read_input_file(path, "revision file")), path),
-        path, nullptr);
+    return parse_revision_header(orm::detail::read_input_file(path, "revision file"), path);
 }
 
 RevisionHeader parse_revision_header(const std::string& text, const std::string& name) {
+    if (auto simple = detail::scan_simple_header(text, name)) return std::move(*simple);
+    return detail::parse_revision_header_yaml(text, name);
+}
+
+RevisionHeader detail::parse_revision_header_yaml(const std::string& text,
+                                                  const std::string& name) {
     Reader r(name);
     return parse_header(r, load_yaml(r, header_only(text), name), name, nullptr);
 }

@@ -55,10 +55,13 @@ class ScriptedConnection : public orm::Connection {
 
 class NoTables : public SchemaSource {
   public:
-    orm::MetaData current() override { return {}; }
+    const orm::MetaData& current() override { return none_; }
     std::vector<std::string> triggers(const std::string&) override { return {}; }
     std::vector<std::string> rebuild_obstacles(const std::string&) override { return {}; }
     void applied(const std::vector<Operation>&, size_t, size_t) override {}
+
+  private:
+    orm::MetaData none_;
 };
 
 class PlanFailuresTest : public ::testing::Test {
