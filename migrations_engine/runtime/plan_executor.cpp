@@ -299,6 +299,21 @@ class PlanExecutor {
     }
 
     // What stays of enum values added before a transaction that then failed.
+    // What to do about a failure whose cause the configuration can remove.
+    std::string advice(const DatabaseCause& cause) const {
+        // PostgreSQL's "out of shared memory": the lock table is full.
+        if (cause.sqlstate != "53200") return "";
+        return std::string(
+                   "\nPostgreSQL ran out of lock slots: a transaction holds a lock on every table "
+                   "it creates or changes until it ends, and the server keeps room for about "
+                   "max_locks_per_transaction x max_connections of them. Raise the server setting "
+                   "max_locks_per_transaction (it takes a restart)") +
+               (options_.transaction_mode == TransactionMode::kAll
+                    ? ", or set `transaction_mode: per_migration` in migrate.yaml so that each "
+                      "revision commits on its own."
+                    : ", or split the revision that failed.");
+    }
+
     std::string enum_values_note() const {
         if (added_first_.empty()) return "";
         return "\nThe enum values added before the transaction (committed first, so that it can "
@@ -403,6 +418,7 @@ class PlanExecutor {
                                 "committed before it in this run stay applied."
                               : "\nNothing of this run was applied: its transaction was rolled "
                                 "back.";
+        msg += advice(cause);
         throw MigrationError(msg + enum_values_note() + rollback_note, h.id, operation,
                              std::move(cause));
     }
@@ -422,6 +438,7 @@ class PlanExecutor {
                                 "before it in this run stay applied."
                               : "\nNothing of this run was applied: its transaction was rolled "
                                 "back.";
+        msg += advice(cause);
         throw MigrationError(msg + enum_values_note() + rollback_note, revisions.back(), operation,
                              std::move(cause));
     }

@@ -22,7 +22,7 @@ class ScriptedConnection : public orm::Connection {
     void execute(const std::string& sql) override {
         log.push_back(sql);
         if (!fail_on.empty() && sql.find(fail_on) != std::string::npos)
-            throw DatabaseError("the database refused: " + sql, sql, "XX000");
+            throw DatabaseError("the database refused: " + sql, sql, fail_sqlstate);
     }
     void execute_script(const std::string& sql) override { execute(sql); }
     orm::ResultSet query(const std::string& sql, const std::vector<orm::Value>&) override {
@@ -46,6 +46,7 @@ class ScriptedConnection : public orm::Connection {
 
     std::vector<std::string> log;
     std::string fail_on;
+    std::string fail_sqlstate = "XX000";
     bool rollback_fails = false;
     bool open = false;
 
@@ -128,6 +129,25 @@ TEST_F(PlanFailuresTest, AFailingRollbackIsAddedToTheOriginalError) {
     EXPECT_LT(msg.find("refused"), msg.find("Rolling back failed")) << msg;
     EXPECT_FALSE(has(msg, "Nothing of this run was applied"))
         << "not known after a failed rollback";
+}
+
+// PostgreSQL's lock table full ("out of shared memory", 53200): the message names the server
+// setting and, in mode `all`, the transaction mode that avoids it.
+TEST_F(PlanFailuresTest, AFullLockTableNamesTheSettingAndTheTransactionMode) {
+    conn_.fail_on = "SELECT 'r2'";
+    conn_.fail_sqlstate = "53200";
+    std::string msg = run(2).what();
+    EXPECT_TRUE(has(msg, "max_locks_per_transaction")) << msg;
+    EXPECT_TRUE(has(msg, "transaction_mode: per_migration")) << msg;
+
+    conn_.log.clear();
+    options_.transaction_mode = TransactionMode::kPerMigration;
+    msg = run(2).what();
+    EXPECT_TRUE(has(msg, "max_locks_per_transaction")) << msg;
+    EXPECT_FALSE(has(msg, "transaction_mode: per_migration")) << "already per migration: " << msg;
+
+    conn_.fail_sqlstate = "XX000";
+    EXPECT_FALSE(has(run(2).what(), "max_locks_per_transaction")) << "only for a full lock table";
 }
 
 TEST_F(PlanFailuresTest, AFailingVersionRowWriteNamesTheRevision) {
