@@ -102,6 +102,9 @@ grep -q "myapp db declares its models in its own code" <<<"$out" ||
 embedded_cli_walkthrough sqlite
 if pg_server_start; then
     embedded_cli_walkthrough postgresql MYAPP_DATABASE_URL="$MIGRATE_TEST_PG_URL"
+    step "the installed migrate loads its PostgreSQL module"
+    (cd "$work" && MIGRATE_URL= "$prefix/bin/migrate" --url "$MIGRATE_TEST_PG_URL" current) ||
+        fail "the installed migrate cannot reach PostgreSQL (its module: $prefix/lib/migrate)"
     pg_server_stop
 elif [[ "${CI:-}" == "true" ]]; then
     fail "the PostgreSQL server did not start; under CI the PostgreSQL walk-through may not skip"
@@ -149,7 +152,10 @@ for f in ./usr/lib/cmake/migrate/migrateConfig.cmake ./usr/lib/libmigrate_cli.a 
          ./usr/include/migrate/cli/cli.h; do
     grep -q " $f\$" <<<"$dev_contents" || fail "migrate-dev lacks $f"
 done
-if grep -qE " ./usr/(include|lib)/" <<<"$contents"; then
+grep -qE " ./usr/lib/([^/]+/)?migrate/migrate-postgresql.so\$" <<<"$contents" ||
+    fail "migrate lacks its PostgreSQL module"
+if grep -E " ./usr/(include|lib)/.*[^/]$" <<<"$contents" |
+    grep -qv "/migrate/migrate-postgresql.so$"; then
     fail "migrate holds libraries or headers"
 fi
 

@@ -75,6 +75,8 @@ foreach(header IN LISTS MIGRATE_PUBLIC_HEADERS)
 endforeach()
 
 install(TARGETS migrate RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
+install(TARGETS migrate_postgresql LIBRARY DESTINATION ${MIGRATE_MODULE_INSTALL_DIR}
+        COMPONENT runtime)
 install(TARGETS migrate_orm migrate_engine migrate_cli EXPORT migrateTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev)
 install(EXPORT migrateTargets NAMESPACE migrate:: FILE migrateTargets.cmake

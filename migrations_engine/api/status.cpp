@@ -23,7 +23,7 @@ CurrentResult current(const Project& project) {
     const orm::DatabaseUrl url = database_url(project);
     Runner runner = make_runner(project, 60, false);
     Status s = runner.status(url);
-    const RevisionGraph graph = runner.scripts().load_graph();
+    const RevisionGraph& graph = *s.graph;
     std::set<std::string> applied;
     for (const auto& [id, row] : s.applied) applied.insert(id);
     CurrentResult result;

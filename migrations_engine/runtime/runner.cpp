@@ -77,6 +77,7 @@ Status Runner::status(orm::Connection& conn) {
     s.heads = graph.heads();
     for (const auto& [id, row] : s.applied)
         if (revision_checksum(graph.get(id)) != row.checksum) s.changed.push_back(id);
+    s.graph = std::make_shared<const RevisionGraph>(std::move(graph));
     return s;
 }
 

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,8 @@ struct Status {
     std::vector<std::string> current_heads;
     std::vector<std::string> changed;  // applied revisions whose file changed since
     std::vector<std::string> heads;    // of the graph
+    /// The graph this status was read against (loaded once per call).
+    std::shared_ptr<const RevisionGraph> graph;
 };
 
 class Runner {

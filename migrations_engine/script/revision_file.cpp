@@ -159,9 +159,12 @@ RevisionFile read_revision_file(const std::string& path) {
 }
 
 RevisionFile read_revision_file(const RevisionHeader& header) {
-    if (!header.source) return read_revision_file(header.path);
-    RevisionFile f = parse_revision_file(header.source->read(header.path), header.path);
+    const std::string text = header.source
+                                 ? header.source->read(header.path)
+                                 : orm::detail::read_input_file(header.path, "revision file");
+    RevisionFile f = parse_revision_file(text, header.path);
     f.header.source = header.source;
+    f.header.checksum = revision_checksum_of_bytes(text);  // of the bytes that run
     return f;
 }
 
@@ -170,6 +173,7 @@ std::string revision_checksum(const std::string& path) {
 }
 
 std::string revision_checksum(const RevisionHeader& header) {
+    if (!header.checksum.empty()) return header.checksum;
     if (!header.source) return revision_checksum(header.path);
     return revision_checksum_of_bytes(header.source->read(header.path));
 }

@@ -38,7 +38,8 @@ RevisionFile read_revision_file(const RevisionHeader& header);
 /// checkout with other line endings is not a change.
 std::string revision_checksum(const std::string& path);
 
-/// The checksum of the revision `header` was read from (its source, or the file system).
+/// The checksum of the revision `header` was read from: the one computed when it was read
+/// (RevisionHeader::checksum), else from its source or the file system now.
 std::string revision_checksum(const RevisionHeader& header);
 
 /// The checksum of a revision file whose bytes are `bytes`.

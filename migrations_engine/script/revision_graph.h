@@ -49,6 +49,9 @@ struct RevisionHeader {
     std::string create_date;
     bool transactional = true;
     std::string path;  // the file it came from, for messages
+    /// revision_checksum_of_bytes() of the file as it was read (by ScriptDirectory::load_graph);
+    /// empty when the header was not read from a file.
+    std::string checksum;
     /// The source `path` is read from (null: the file system). Not part of the revision.
     std::shared_ptr<const RevisionSource> source;
 };

@@ -30,8 +30,10 @@ RevisionGraph ScriptDirectory::load_graph() const {
     std::vector<RevisionHeader> headers;
     headers.reserve(names.size());
     for (const auto& name : names) {
-        headers.push_back(parse_revision_header(source_->read(name), name));
+        const std::string text = source_->read(name);
+        headers.push_back(parse_revision_header(text, name));
         headers.back().source = source_;
+        headers.back().checksum = revision_checksum_of_bytes(text);
     }
     return RevisionGraph(std::move(headers));
 }

@@ -2,9 +2,9 @@
 
 #include <cmath>
 
-#include "orm/postgresql/connection.h"
 #include "orm/postgresql/ddl_compiler.h"
 #include "orm/postgresql/inspector.h"
+#include "orm/postgresql/open_connection.h"
 #include "orm/postgresql/settle.h"
 #include "orm/postgresql/statements.h"
 #include "orm/postgresql/type_names.h"
@@ -17,7 +17,7 @@ class PgDialect : public Dialect {
     PgDialect() : ddl_(*this) {}
     std::string name() const override { return "postgresql"; }
     std::unique_ptr<Connection> connect(const DatabaseUrl& url) const override {
-        return std::make_unique<PgConnection>(*this, url);
+        return open_connection(*this, url);
     }
     const DdlCompiler& ddl() const override { return ddl_; }
     const Inspector& inspector() const override { return inspector_; }
