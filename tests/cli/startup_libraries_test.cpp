@@ -22,8 +22,12 @@ bool loaded(const CommandResult& r, const std::string& library) {
 TEST(StartupLibrariesTest, SqliteCommandsLoadNoPostgresLibrary) {
     auto db = make_test_database("sqlite");
     TempDir dir;
-    for (const auto& args : std::vector<std::vector<std::string>>{
-             {"--version"}, {"--url", db->url(), "current"}, {"--url", db->url(), "heads"}}) {
+    ASSERT_EQ(run_migrate({"init"}, dir.path().string()).exit_code, 0);
+    for (const auto& args :
+         std::vector<std::vector<std::string>>{{"--version"},
+                                               {"--url", db->url(), "upgrade", "head"},
+                                               {"--url", db->url(), "current"},
+                                               {"--url", db->url(), "heads"}}) {
         auto r = run_migrate(args, dir.path().string(), {"LD_DEBUG=libs", "MIGRATE_URL="});
         EXPECT_EQ(r.exit_code, 0) << r.err;
         EXPECT_TRUE(loaded(r, "libsqlite3")) << "LD_DEBUG shows no library loads:\n" << r.err;
@@ -36,6 +40,7 @@ TEST(StartupLibrariesTest, PostgresCommandsLoadTheModule) {
     MIGRATE_SKIP_UNLESS_AVAILABLE("postgresql");
     auto db = make_test_database("postgresql");
     TempDir dir;
+    ASSERT_EQ(run_migrate({"init"}, dir.path().string()).exit_code, 0);
     auto r = run_migrate({"--url", db->url(), "current"}, dir.path().string(), {"LD_DEBUG=libs"});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_TRUE(loaded(r, "migrate-postgresql.so")) << r.err;
@@ -61,8 +66,9 @@ TEST(StartupLibrariesTest, AMissingModuleIsAClearConnectionError) {
     EXPECT_EQ(text.find("secret"), std::string::npos) << text;
 
     auto sqlite = make_test_database("sqlite");
-    const std::string ok = "cd '" + dir.path().string() + "' && '" + copy.string() + "' --url '" +
-                           sqlite->url() + "' current > /dev/null 2>&1";
+    const std::string ok = "cd '" + dir.path().string() + "' && '" + copy.string() +
+                           "' init > /dev/null && '" + copy.string() + "' --url '" + sqlite->url() +
+                           "' upgrade head > /dev/null 2>&1";
     EXPECT_EQ(std::system(ok.c_str()), 0);
 }
 
