@@ -103,7 +103,9 @@ embedded_cli_walkthrough sqlite
 if pg_server_start; then
     embedded_cli_walkthrough postgresql MYAPP_DATABASE_URL="$MIGRATE_TEST_PG_URL"
     step "the installed migrate loads its PostgreSQL module"
-    (cd "$work" && MIGRATE_URL= "$prefix/bin/migrate" --url "$MIGRATE_TEST_PG_URL" current) ||
+    mkdir "$work/module_check"
+    (cd "$work/module_check" && "$prefix/bin/migrate" init >/dev/null &&
+        MIGRATE_URL= "$prefix/bin/migrate" --url "$MIGRATE_TEST_PG_URL" inspect >/dev/null) ||
         fail "the installed migrate cannot reach PostgreSQL (its module: $prefix/lib/migrate)"
     pg_server_stop
 elif [[ "${CI:-}" == "true" ]]; then
