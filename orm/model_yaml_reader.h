@@ -69,19 +69,42 @@ inline std::string read_input_file(const std::string& path, const std::string& w
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw InputError(SourceLocation{path}, "cannot read " + what + ": " + std::strerror(errno));
-    std::ostringstream text;
-    text << in.rdbuf();
+    // Read straight into a string of the file's size: a large file is not held twice.
+    std::string text;
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
+    in.seekg(0, std::ios::beg);
+    if (size > 0 && in) {
+        text.resize(static_cast<size_t>(size));
+        in.read(&text[0], size);
+        text.resize(static_cast<size_t>(in.gcount()));
+        if (in.bad()) throw InputError(SourceLocation{path}, "cannot read " + what);
+        if (in.peek() == std::char_traits<char>::eof()) return text;
+    }
+    in.clear();
+    std::ostringstream rest;  // a file without a size (a pipe), or one that grew
+    rest << in.rdbuf();
     if (in.bad()) throw InputError(SourceLocation{path}, "cannot read " + what);
-    return text.str();
+    return text + rest.str();
 }
 
 class Reader {
   public:
     explicit Reader(std::string file = {}) : file_(std::move(file)) {}
 
+    /// A reader for YAML text cut from the file at (0-based) `line` and `column`: positions
+    /// are those in the whole file.
+    Reader fragment(size_t line, size_t column) const {
+        Reader r(file_);
+        r.line_offset_ = line;
+        r.column_offset_ = column;
+        return r;
+    }
+
     SourceLocation at(const YAML::Mark& m) const {
-        return {file_, m.line >= 0 ? static_cast<size_t>(m.line) + 1 : 0,
-                m.column >= 0 ? static_cast<size_t>(m.column) + 1 : 0};
+        const size_t shift = m.line == 0 ? column_offset_ : 0;
+        return {file_, m.line >= 0 ? static_cast<size_t>(m.line) + line_offset_ + 1 : 0,
+                m.column >= 0 ? static_cast<size_t>(m.column) + shift + 1 : 0};
     }
     SourceLocation at(const YAML::Node& n) const { return at(n.Mark()); }
     /// The value's position; for an empty value yaml-cpp marks the next line, so use the key.
@@ -207,6 +230,7 @@ class Reader {
     }
 
     std::string file_;
+    size_t line_offset_ = 0, column_offset_ = 0;
 };
 
 }  // namespace migrate::orm::detail

@@ -41,6 +41,7 @@ set(MIGRATE_PUBLIC_HEADERS
   migrations_engine/errors.h
   migrations_engine/schema_tools.h
   migrations_engine/config/config.h
+  migrations_engine/ops/bulk_rows.h
   migrations_engine/ops/operation.h
   migrations_engine/ops/apply.h
   migrations_engine/ops/invert.h

@@ -29,10 +29,16 @@
 
 namespace migrate::engine {
 
+namespace detail {
+class RowLists;
+}
+
 /// Parses the operation list `list_entry.value` (null: no operations). `list_entry.name`
-/// names the list in messages ("item 2 of 'upgrade'"). Throws InputError.
+/// names the list in messages ("item 2 of 'upgrade'"). With `row_lists` (bulk_rows_scan.h),
+/// a bulk_insert whose rows are its placeholder reads them from there. Throws InputError.
 std::vector<Operation> parse_operations(const orm::detail::Reader& reader,
-                                        const orm::detail::Entry& list_entry);
+                                        const orm::detail::Entry& list_entry,
+                                        detail::RowLists* row_lists = nullptr);
 
 /// Writes `ops` as a block list at the emitter's position (`[]` when empty). Small bodies
 /// are flow maps on the op's line; bodies holding maps (a table, a column, rows) are block

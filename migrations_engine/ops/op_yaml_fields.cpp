@@ -256,37 +256,56 @@ orm::Index FieldReader::index(const Body& b) const {
     return ix;
 }
 
-orm::Value FieldReader::value(const Entry& e) const {
-    if (e.value.IsNull()) return nullptr;
-    if (!e.value.IsScalar()) r_.wrong_type(e, "a value (null, a number, true, false or text)");
-    const std::string& s = e.value.Scalar();
-    if (e.value.Tag() != "?") return s;  // quoted, or a block scalar: text
+orm::Value scalar_value(const std::string& s, bool plain, ValueProblem* problem) {
+    *problem = ValueProblem::kNone;
+    if (!plain) return s;  // quoted, or a block scalar: text
     if (one_of(s, {"true", "True", "TRUE"})) return true;
     if (one_of(s, {"false", "False", "FALSE"})) return false;
     if (is_integer(s)) {
         errno = 0;
         long long v = std::strtoll(s.c_str(), nullptr, 10);
-        if (errno == ERANGE)
-            r_.fail(r_.value_at(e), "integer " + s + " for " + e.label + " " + e.where +
-                                        " is out of range; quote it to insert it as text");
+        if (errno == ERANGE) *problem = ValueProblem::kIntegerRange;
         return static_cast<std::int64_t>(v);
     }
     if (is_float(s)) {
         errno = 0;
         double v = std::strtod(s.c_str(), nullptr);
-        if (errno == ERANGE && std::isinf(v))
-            r_.fail(r_.value_at(e), "number " + s + " for " + e.label + " " + e.where +
-                                        " is too large for a double; quote it to insert it as "
-                                        "text");
+        if (errno == ERANGE && std::isinf(v)) *problem = ValueProblem::kRealRange;
         return v;
     }
     // SQL has no literal for them that every real type reads: refuse rather than guess.
     if (one_of(s, {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
                    ".nan", ".NaN", ".NAN"}))
-        r_.fail(r_.value_at(e), "'" + s + "' for " + e.label + " " + e.where +
-                                    " is not a finite number, which bulk_insert cannot write; "
-                                    "quote it to insert text, or use a `sql` operation");
+        *problem = ValueProblem::kNonFinite;
     return s;
+}
+
+std::string value_problem(ValueProblem problem, const std::string& s, const std::string& what) {
+    switch (problem) {
+        case ValueProblem::kIntegerRange:
+            return "integer " + s + " for " + what +
+                   " is out of range; quote it to insert it as text";
+        case ValueProblem::kRealRange:
+            return "number " + s + " for " + what +
+                   " is too large for a double; quote it to insert it as text";
+        case ValueProblem::kNonFinite:
+            return "'" + s + "' for " + what +
+                   " is not a finite number, which bulk_insert cannot write; quote it to insert "
+                   "text, or use a `sql` operation";
+        case ValueProblem::kNone:
+            break;
+    }
+    return {};
+}
+
+orm::Value FieldReader::value(const Entry& e) const {
+    if (e.value.IsNull()) return nullptr;
+    if (!e.value.IsScalar()) r_.wrong_type(e, "a value (null, a number, true, false or text)");
+    ValueProblem problem;
+    orm::Value v = scalar_value(e.value.Scalar(), e.value.Tag() == "?", &problem);
+    if (problem != ValueProblem::kNone)
+        r_.fail(r_.value_at(e), value_problem(problem, e.value.Scalar(), e.label + " " + e.where));
+    return v;
 }
 
 }  // namespace migrate::engine::detail

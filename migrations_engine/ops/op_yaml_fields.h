@@ -45,6 +45,16 @@ class Body {
     std::map<std::string, Entry> keys_;
 };
 
+/// Why a bulk_insert scalar cannot be inserted as what it reads as.
+enum class ValueProblem { kNone, kIntegerRange, kRealRange, kNonFinite };
+
+/// A bulk_insert scalar's value by its YAML type (see FieldReader::value); `plain` is false for
+/// a quoted scalar. Sets `*problem` when the value must be refused.
+orm::Value scalar_value(const std::string& text, bool plain, ValueProblem* problem);
+/// The message refusing `text` ("integer ... is out of range; ..."); `what` names the value:
+/// "'id' in item 3 of 'rows' of bulk_insert (item 1 of 'upgrade')".
+std::string value_problem(ValueProblem problem, const std::string& text, const std::string& what);
+
 class FieldReader {
   public:
     explicit FieldReader(const Reader& r) : r_(r) {}

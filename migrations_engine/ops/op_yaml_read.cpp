@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "migrations_engine/ops/bulk_rows_scan.h"
 #include "migrations_engine/ops/op_yaml.h"
 #include "migrations_engine/ops/op_yaml_fields.h"
 #include "orm/model_options.h"
@@ -76,7 +77,7 @@ const ConstraintKind kConstraintKinds[] = {
 
 class OpReader {
   public:
-    explicit OpReader(const Reader& r) : r_(r), f_(r) {}
+    OpReader(const Reader& r, detail::RowLists* lists) : r_(r), f_(r), lists_(lists) {}
     Operation item(const Entry& item) const;
 
   private:
@@ -234,15 +235,13 @@ class OpReader {
     Operation bulk_insert(const Entry& op, const std::string& what) const {
         Body b(r_, op, what, kBulkKeys, "a map such as {table: t, rows: [{id: 1}]}");
         BulkInsert ins{b.opt_name("schema", "a schema name"), b.name("table", "a table name"), {}};
-        for (const Entry& item :
-             r_.list_items(b.need("rows"), "a list of rows such as [{id: 1}]")) {
-            if (!item.value.IsMap()) r_.wrong_type(item, "a map of column names to values");
-            std::map<std::string, orm::Value> row;
-            for (const Entry& v :
-                 r_.map_entries(item, "in " + item.label + " of " + what, nullptr, "column", ""))
-                row[v.name] = f_.value(v);
-            ins.rows.push_back(std::move(row));
+        const Entry& rows = b.need("rows");
+        if (lists_ && lists_->is_placeholder(rows.value)) {
+            ins.rows = lists_->read(rows, r_, what);
+            return ins;
         }
+        for (const Entry& item : r_.list_items(rows, "a list of rows such as [{id: 1}]"))
+            detail::read_row_node(r_, item, what, &ins.rows);
         return ins;
     }
 
@@ -294,6 +293,7 @@ class OpReader {
 
     const Reader& r_;
     detail::FieldReader f_;
+    detail::RowLists* lists_;
 };
 
 const std::vector<std::pair<std::string, OpReader::Parse>>& OpReader::parsers() {
@@ -441,9 +441,10 @@ Operation OpReader::drop_constraint(const Entry& op, const std::string& what) co
 }  // namespace
 
 std::vector<Operation> parse_operations(const orm::detail::Reader& reader,
-                                        const orm::detail::Entry& list_entry) {
+                                        const orm::detail::Entry& list_entry,
+                                        detail::RowLists* row_lists) {
     std::vector<Operation> ops;
-    OpReader r(reader);
+    OpReader r(reader, row_lists);
     for (const Entry& item : reader.list_items(
              list_entry, "a list of operations such as [{drop_table: {name: users}}]"))
         ops.push_back(r.item(item));

@@ -216,8 +216,9 @@ class OpWriter {
         key("rows");
         if (o.rows.empty()) out_ << YAML::Flow;
         out_ << YAML::BeginSeq;
-        for (const auto& row : o.rows) {
+        for (size_t i = 0; i < o.rows.size(); ++i) {
             begin_flow();
+            const BulkRows::Row row = o.rows[i];
             for (const auto& [column, value] : row) {
                 write_text(out_ << YAML::Key, column) << YAML::Value;
                 std::visit(

@@ -15,6 +15,7 @@
 #include <variant>
 #include <vector>
 
+#include "migrations_engine/ops/bulk_rows.h"
 #include "orm/dialect.h"
 #include "orm/schema/metadata.h"
 
@@ -279,7 +280,7 @@ struct Sql {
 struct BulkInsert {
     std::string schema;
     std::string table;
-    std::vector<std::map<std::string, orm::Value>> rows;
+    BulkRows rows;
 
     auto tie() const { return std::tie(schema, table, rows); }
     bool operator==(const BulkInsert& o) const { return tie() == o.tie(); }

@@ -1,52 +1,14 @@
 #include "migrations_engine/runtime/op_sql.h"
 
-#include <algorithm>
-
 #include "orm/error.h"
 
 namespace migrate::engine {
 namespace detail {
 
 std::vector<std::string> bulk_insert_sql(const BulkInsert& op, const orm::Dialect& dialect) {
+    BulkInsertStatements statements(op, dialect);
     std::vector<std::string> out;
-    const std::string table = dialect.ddl().table_name(op.schema, op.table);
-    const auto same_columns = [](const auto& a, const auto& b) {
-        return a.size() == b.size() &&
-               std::equal(a.begin(), a.end(), b.begin(),
-                          [](const auto& x, const auto& y) { return x.first == y.first; });
-    };
-    // Consecutive rows with the same columns share one multi-row INSERT, in order.
-    for (size_t first = 0; first < op.rows.size();) {
-        const auto& head = op.rows[first];
-        if (head.empty()) {
-            out.push_back("INSERT INTO " + table + " DEFAULT VALUES");
-            ++first;
-            continue;
-        }
-        std::string sql = "INSERT INTO " + table + " (";
-        bool first_column = true;
-        for (const auto& kv : head) {
-            sql += (first_column ? "" : ", ") + dialect.quote(kv.first);
-            first_column = false;
-        }
-        sql += ") VALUES";
-        std::vector<std::string> tuples;
-        size_t next = first;
-        for (; next < op.rows.size() && next - first < kBulkInsertBatchRows &&
-               same_columns(op.rows[next], head);
-             ++next) {
-            std::string tuple = "(";
-            for (const auto& kv : op.rows[next])
-                tuple += (tuple.size() == 1 ? "" : ", ") + dialect.literal(kv.second);
-            tuples.push_back(tuple + ")");
-        }
-        // One row stays on one line; several get a line each.
-        const char* separator = tuples.size() == 1 ? " " : "\n  ";
-        for (size_t i = 0; i < tuples.size(); ++i)
-            sql += (i == 0 ? "" : ",") + std::string(separator) + tuples[i];
-        out.push_back(std::move(sql));
-        first = next;
-    }
+    for (size_t k = 0; k < statements.size(); ++k) out.push_back(statements.statement(k));
     return out;
 }
 
@@ -61,7 +23,11 @@ std::vector<std::string> raw_sql(const Sql& op, const orm::Dialect& dialect) {
 CompiledOps compile_ops(const std::vector<Operation>& ops, size_t first, size_t* next,
                         const orm::Dialect& dialect, SchemaSource& source) {
     CompiledOps out;
-    if (dialect.rebuilds_tables()) {
+    if (const auto* bulk = std::get_if<BulkInsert>(&ops[first])) {
+        // Its statements depend on the rows alone, and are made as they run.
+        *next = first + 1;
+        out.bulk = std::make_shared<detail::BulkInsertStatements>(*bulk, dialect);
+    } else if (dialect.rebuilds_tables()) {
         out = detail::compile_sqlite(ops, first, next, dialect, source);
     } else {
         *next = first + 1;
@@ -69,6 +35,12 @@ CompiledOps compile_ops(const std::vector<Operation>& ops, size_t first, size_t*
     }
     source.applied(ops, first, *next);
     return out;
+}
+
+size_t CompiledOps::size() const { return bulk ? bulk->size() : statements.size(); }
+
+std::string CompiledOps::statement(size_t k) const {
+    return bulk ? bulk->statement(k) : statements[k];
 }
 
 bool may_rebuild(const std::vector<Operation>& ops, const orm::Dialect& dialect) {

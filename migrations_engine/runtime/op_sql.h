@@ -10,10 +10,12 @@
 /// Consecutive operations on one table share one rebuild. The caller switches `PRAGMA foreign_keys`
 /// off around the transaction and runs `PRAGMA foreign_key_check` before committing.
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "migrations_engine/ops/operation.h"
+#include "migrations_engine/runtime/bulk_insert_sql.h"
 
 namespace migrate::engine {
 
@@ -46,6 +48,12 @@ struct CompiledOps {
     /// The table that the statements rebuild (SQLite), or empty. The runner runs a rebuild
     /// inside a savepoint and checks foreign keys right after it.
     std::string rebuilt_table;
+    /// A bulk_insert's statements, made one at a time (`statements` is then empty).
+    std::shared_ptr<const detail::BulkInsertStatements> bulk;
+
+    /// How many statements there are, and statement `k`, whichever way they are held.
+    size_t size() const;
+    std::string statement(size_t k) const;
 };
 
 /// The statements for `ops[first]` (and, for a SQLite rebuild, the following operations on the
@@ -60,17 +68,13 @@ CompiledOps compile_ops(const std::vector<Operation>& ops, size_t first, size_t*
 bool may_rebuild(const std::vector<Operation>& ops, const orm::Dialect& dialect);
 
 namespace detail {
-/// Rows per INSERT statement of a bulk_insert.
-constexpr size_t kBulkInsertBatchRows = 500;
-
 std::vector<std::string> compile_postgresql(const Operation& op, const orm::Dialect& dialect,
                                             SchemaSource& source);
 CompiledOps compile_sqlite(const std::vector<Operation>& ops, size_t first, size_t* next,
                            const orm::Dialect& dialect, SchemaSource& source);
 bool sqlite_may_rebuild(const Operation& op);
-/// INSERT statements with literal values in the dialect's spelling (Dialect::literal), in row
-/// order: consecutive rows with the same columns share one multi-row INSERT of at most
-/// kBulkInsertBatchRows rows. Throws UsageError for a value no literal can hold (NaN).
+/// Every statement of BulkInsertStatements at once. Throws UsageError for a value no literal
+/// can hold (NaN).
 std::vector<std::string> bulk_insert_sql(const BulkInsert& op, const orm::Dialect& dialect);
 /// The statements of a `sql` op's text for the dialect, split as the dialect's shell splits
 /// them (Dialect::split_script), so that each runs, and is printed offline, on its own;

@@ -189,7 +189,7 @@ class PlanExecutor {
                      DatabaseCause::of(e));
             }
             if (compiled.rebuilt_table.empty())
-                run_statements(h, ops[i], i, compiled.statements);
+                run_statements(h, ops[i], i, compiled);
             else
                 run_rebuild(h, ops[i], i, compiled);
             if (const auto* c = std::get_if<CreateEnum>(&ops[i]))
@@ -240,7 +240,7 @@ class PlanExecutor {
         if (!dialect_.enum_values_need_commit()) return;
         struct Early {
             size_t revision, index;
-            std::vector<std::string> statements;
+            CompiledOps compiled;
         };
         std::vector<Early> early;
         std::set<std::pair<std::string, std::string>> created;  // (schema, name)
@@ -266,8 +266,7 @@ class PlanExecutor {
                 size_t next = 1;
                 source_.set_revision(file.header.id);
                 try {
-                    early.push_back(
-                        {r, i, compile_ops(one, 0, &next, dialect_, source_).statements});
+                    early.push_back({r, i, compile_ops(one, 0, &next, dialect_, source_)});
                 } catch (const Error& e) {
                     fail(file.header, at_operation(ops[i], i), op_name(ops[i]), "", e.what(),
                          DatabaseCause::of(e));
@@ -284,7 +283,7 @@ class PlanExecutor {
         for (const Early& e : early) {
             const RevisionFile& file = (*plan_)[e.revision];
             const auto& ops = dir == Direction::kUp ? file.upgrade : file.downgrade;
-            run_statements(file.header, ops[e.index], e.index, e.statements);
+            run_statements(file.header, ops[e.index], e.index, e.compiled);
         }
         check_guard(first);
         try {
@@ -325,17 +324,19 @@ class PlanExecutor {
     }
 
     void run_statements(const RevisionHeader& h, const Operation& op, size_t index,
-                        const std::vector<std::string>& statements) {
+                        const CompiledOps& statements) {
+        // A bulk_insert's statements are made one at a time, as they run.
         for (size_t k = 0; k < statements.size(); ++k) {
+            const std::string sql = statements.statement(k);
             try {
-                conn_.execute(statements[k]);
+                conn_.execute(sql);
             } catch (const DatabaseError& e) {
                 // A `sql` operation's statements are numbered, as a script's are.
                 const std::string which = statements.size() == 1
                                               ? ""
                                               : "statement " + std::to_string(k + 1) + " of " +
                                                     std::to_string(statements.size()) + ": ";
-                fail(h, at_operation(op, index), op_name(op), statements[k], which + e.what(),
+                fail(h, at_operation(op, index), op_name(op), sql, which + e.what(),
                      DatabaseCause::of(e));
             }
         }

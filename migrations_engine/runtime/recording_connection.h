@@ -36,16 +36,18 @@ class RecordingConnection : public orm::Connection {
     bool in_transaction() const override { return open_; }
 
     /// The statements, each ended by `;` and a blank line.
-    std::string script() const;
+    const std::string& script() const { return script_; }
 
   private:
+    // Appended to the script at once: a large bulk_insert's statements are not kept twice.
     void record(const std::string& sql) {
         note_statement(sql);
-        statements_.push_back(sql);
+        script_ += sql;
+        script_ += ";\n\n";
     }
 
     const orm::Dialect& dialect_;
-    std::vector<std::string> statements_;
+    std::string script_;
     bool open_ = false;
 };
 

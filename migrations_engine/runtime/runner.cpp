@@ -353,10 +353,4 @@ std::string Runner::stamp_sql(const orm::Dialect& dialect, const std::vector<std
     return conn.script();
 }
 
-std::string RecordingConnection::script() const {
-    std::string out;
-    for (const auto& s : statements_) out += s + ";\n\n";
-    return out;
-}
-
 }  // namespace migrate::engine

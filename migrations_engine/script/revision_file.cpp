@@ -9,6 +9,7 @@
 #include <random>
 #include <sstream>
 
+#include "migrations_engine/ops/bulk_rows_scan.h"
 #include "migrations_engine/ops/op_yaml.h"
 #include "migrations_engine/script/header_scan.h"
 #include "migrations_engine/script/revision_source.h"
@@ -126,15 +127,31 @@ std::string ops_block(const std::vector<Operation>& ops, const std::vector<std::
     return out;
 }
 
-RevisionFile parse_revision_file(const std::string& text, const std::string& path) {
+RevisionFile parse_yaml(const std::string& yaml_text, const std::string& path,
+                        detail::RowLists* row_lists) {
     Reader r(path);
-    YAML::Node root = load_yaml(r, text, path);
+    YAML::Node root = load_yaml(r, yaml_text, path);
     std::vector<Entry> sections;
     RevisionFile f;
     f.header = parse_header(r, root, path, &sections);
     for (const Entry& e : sections)
-        (e.name == "upgrade" ? f.upgrade : f.downgrade) = parse_operations(r, e);
+        (e.name == "upgrade" ? f.upgrade : f.downgrade) = parse_operations(r, e, row_lists);
     return f;
+}
+
+// Large bulk_insert rows are read without a YAML node each (bulk_rows_scan.h); should that
+// reading have misread the text, the whole file is read again the ordinary way.
+RevisionFile parse_revision_file(const std::string& text, const std::string& path) {
+    detail::RowLists lists(text);
+    if (lists.found()) {
+        try {
+            RevisionFile f = parse_yaml(lists.take_yaml_text(), path, &lists);
+            if (lists.consistent(true)) return f;
+        } catch (const InputError&) {
+            if (lists.consistent(false)) throw;
+        }
+    }
+    return parse_yaml(text, path, nullptr);
 }
 
 }  // namespace
@@ -179,19 +196,22 @@ std::string revision_checksum(const RevisionHeader& header) {
 }
 
 std::string revision_checksum_of_bytes(const std::string& text) {
-    std::string normal;
-    normal.reserve(text.size());
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\r') {
-            normal += '\n';
-            if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
-        } else {
-            normal += text[i];
-        }
+    // Line ends normalised to \n on the fly: a large file is not copied.
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+    for (size_t p = 0; p < text.size();) {
+        size_t cr = text.find('\r', p);
+        if (cr == std::string::npos) cr = text.size();
+        EVP_DigestUpdate(ctx, text.data() + p, cr - p);
+        if (cr == text.size()) break;
+        EVP_DigestUpdate(ctx, "\n", 1);
+        p = cr + 1;
+        if (p < text.size() && text[p] == '\n') ++p;
     }
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
-    EVP_Digest(normal.data(), normal.size(), digest, &len, EVP_sha256(), nullptr);
+    EVP_DigestFinal_ex(ctx, digest, &len);
+    EVP_MD_CTX_free(ctx);
     static const char* hex = "0123456789abcdef";
     std::string out;
     for (unsigned int i = 0; i < len; ++i) {
