@@ -1,6 +1,7 @@
 #include "migrations_engine/ops/bulk_rows_scan.h"
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 #include <string_view>
 
@@ -49,6 +50,17 @@ bool opens_block_scalar(std::string_view line) {
         --i;
     if (i == 0 || (line[i - 1] != '|' && line[i - 1] != '>')) return false;
     return i == 1 || line[i - 2] == ' ' || line[i - 2] == ':' || line[i - 2] == '-';
+}
+
+// The characters that may end, or end the fast reading of, a plain scalar inside {...}.
+bool stops_plain(char c) {
+    static const auto kTable = [] {
+        std::array<bool, 256> t{};
+        for (int i = 0; i < 0x20; ++i) t[i] = true;
+        for (unsigned char x : std::string_view(",}:[]{#\x7f")) t[x] = true;
+        return t;
+    }();
+    return kTable[static_cast<unsigned char>(c)];
 }
 
 /// One scalar of a row as the fast scanner read it.
@@ -130,24 +142,28 @@ class RowScanner {
             (p_ + 1 >= s_.size() || s_[p_ + 1] == ' ' || s_[p_ + 1] == ','))
             return false;
         const size_t begin = p_;
-        for (; p_ < s_.size(); ++p_) {
+        for (;; ++p_) {
+            while (p_ < s_.size() && !stops_plain(s_[p_])) ++p_;
+            if (p_ == s_.size()) break;
             const char x = s_[p_];
             if (x == ',' || x == '}') break;
-            if (x == ':' && (p_ + 1 == s_.size() || s_[p_ + 1] == ' ' || s_[p_ + 1] == ',' ||
-                             s_[p_ + 1] == '}')) {
+            if (x == ':') {
+                if (p_ + 1 < s_.size() && s_[p_ + 1] != ' ' && s_[p_ + 1] != ',' &&
+                    s_[p_ + 1] != '}')
+                    continue;  // `12:30`, `http://x`
                 if (key) break;
                 return false;
             }
-            if (x == '[' || x == ']' || x == '{') return false;
-            if (x == '#' && s_[p_ - 1] == ' ') return false;
-            if (static_cast<unsigned char>(x) < 0x20 || x == 0x7f) return false;
+            if (x == '#' && s_[p_ - 1] != ' ') continue;
+            return false;  // [ ] { # after a space, a control character
         }
         size_t end = p_;
         while (end > begin && s_[end - 1] == ' ') --end;
         out->text.assign(s_.data() + begin, end - begin);
         out->plain = true;
         const std::string& t = out->text;
-        out->null = t == "~" || t == "null" || t == "Null" || t == "NULL";
+        out->null = (t.size() == 1 && t[0] == '~') ||
+                    (t.size() == 4 && (t == "null" || t == "Null" || t == "NULL"));
         return true;
     }
 

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
+#include <string_view>
 
 #include "orm/model_options.h"
 #include "orm/model_table_parser.h"
@@ -259,8 +260,13 @@ orm::Index FieldReader::index(const Body& b) const {
 orm::Value scalar_value(const std::string& s, bool plain, ValueProblem* problem) {
     *problem = ValueProblem::kNone;
     if (!plain) return s;  // quoted, or a block scalar: text
-    if (one_of(s, {"true", "True", "TRUE"})) return true;
-    if (one_of(s, {"false", "False", "FALSE"})) return false;
+    // Only these first characters start a boolean, a number, .inf or .nan: the rest is text
+    // without comparing it with every spelling (a large bulk_insert has millions of values).
+    const char c = s.empty() ? '\0' : s[0];
+    if (!(c >= '0' && c <= '9') && std::string_view("tTfF+-.").find(c) == std::string_view::npos)
+        return s;
+    if ((c == 't' || c == 'T') && one_of(s, {"true", "True", "TRUE"})) return true;
+    if ((c == 'f' || c == 'F') && one_of(s, {"false", "False", "FALSE"})) return false;
     if (is_integer(s)) {
         errno = 0;
         long long v = std::strtoll(s.c_str(), nullptr, 10);
