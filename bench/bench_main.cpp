@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/realistic_schema.h"
 #include "migrations_engine/autogenerate/autogenerate.h"
 #include "migrations_engine/script/script_directory.h"
 #include "orm/dialect.h"
@@ -73,45 +74,6 @@ void reflect_rows(const std::string& label, const std::string& url, std::vector<
     }
 }
 
-// A realistic schema of `n` tables: ten mixed columns with defaults, a CHECK, a unique
-// constraint, an index, and a foreign key to the table before.
-orm::MetaData realistic(int n) {
-    orm::MetaData md;
-    for (int i = 0; i < n; ++i) {
-        const std::string name = "bench_" + std::to_string(i);
-        orm::Table t;
-        t.name = name;
-        auto col = [&](const std::string& c, orm::SqlType type, bool nullable,
-                       std::optional<std::string> def = std::nullopt) {
-            orm::Column column{c, type, nullable};
-            column.server_default = def;
-            t.columns.push_back(column);
-        };
-        col("id", orm::SqlType::integer(), false);
-        col("name", orm::SqlType::string(80), false);
-        col("email", orm::SqlType::string(120), true);
-        col("created_at", orm::SqlType::datetime(false), false, "CURRENT_TIMESTAMP");
-        col("active", orm::SqlType(orm::TypeKind::kBoolean), false, "true");
-        col("score", orm::SqlType::numeric(10, 2), false, "0");
-        col("notes", orm::SqlType(orm::TypeKind::kText), true);
-        col("kind", orm::SqlType::string(20), false, "'basic'");
-        col("hits", orm::SqlType(orm::TypeKind::kBigInteger), false, "0");
-        col("parent_id", orm::SqlType::integer(), true);
-        t.primary_key.columns = {"id"};
-        t.unique_constraints.push_back({"uq_" + name + "_email", {"email"}});
-        t.checks.push_back({"ck_" + name + "_score", "score >= 0"});
-        t.indexes.push_back({"ix_" + name + "_name", {{"name", false}}});
-        if (i > 0)
-            t.foreign_keys.push_back({"fk_" + name + "_parent",
-                                      {"parent_id"},
-                                      "",
-                                      "bench_" + std::to_string(i - 1),
-                                      {"id"}});
-        md.tables.push_back(t);
-    }
-    return md;
-}
-
 // What `revision --autogenerate` and `check` do against a database: reflect it, settle the
 // models as the database would hold them, compare.
 size_t compare_once(orm::Connection& conn, const orm::MetaData& models) {
@@ -123,7 +85,7 @@ size_t compare_once(orm::Connection& conn, const orm::MetaData& models) {
 
 void compare_rows(const std::string& label, const std::string& url, std::vector<Row>& rows) {
     const int n = 1000;
-    orm::MetaData models = realistic(n);
+    orm::MetaData models = bench::realistic(n);
     auto conn = orm::connect(orm::DatabaseUrl::parse(url));
     orm::drop_all(*conn, models);
     auto measure = [&](const std::string& what, const orm::MetaData& target) {

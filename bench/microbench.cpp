@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/realistic_schema.h"
 #include "migrations_engine/autogenerate/compare.h"
 #include "migrations_engine/script/revision_file.h"
 #include "migrations_engine/script/revision_graph.h"
@@ -19,41 +20,6 @@ using namespace migrate;
 
 namespace {
 
-// The schema of bench/gen.py in kind: ten mixed columns with defaults, an index, a unique
-// constraint on every third table, a foreign key to an earlier table.
-orm::MetaData realistic(int n) {
-    orm::MetaData md;
-    for (int i = 0; i < n; ++i) {
-        const std::string name = "t_" + std::to_string(i);
-        orm::Table t;
-        t.name = name;
-        auto col = [&](const std::string& c, orm::SqlType type, bool nullable,
-                       std::optional<std::string> def = std::nullopt) {
-            orm::Column column{c, type, nullable};
-            column.server_default = def;
-            t.columns.push_back(column);
-        };
-        col("id", orm::SqlType::integer(), false);
-        col("name", orm::SqlType::string(80), false);
-        col("email", orm::SqlType::string(120), true);
-        col("created_at", orm::SqlType::datetime(false), false, "CURRENT_TIMESTAMP");
-        col("active", orm::SqlType(orm::TypeKind::kBoolean), false, "true");
-        col("amount", orm::SqlType::numeric(12, 2), false, "0");
-        col("notes", orm::SqlType(orm::TypeKind::kText), true);
-        col("status", orm::SqlType::string(20), false, "'new'");
-        col("hits", orm::SqlType(orm::TypeKind::kBigInteger), false, "0");
-        col("parent_id", orm::SqlType::integer(), true);
-        t.primary_key.columns = {"id"};
-        if (i % 3 == 0) t.unique_constraints.push_back({"uq_" + name + "_email", {"email"}});
-        t.indexes.push_back({"ix_" + name + "_name", {{"name", false}}});
-        if (i > 0)
-            t.foreign_keys.push_back(
-                {"fk_" + name + "_parent_id", {"parent_id"}, "", "t_" + std::to_string(i / 2), {"id"}});
-        md.tables.push_back(t);
-    }
-    return md;
-}
-
 std::string revision_text(int i) {
     auto id = [](int k) {
         char buf[16];
@@ -64,7 +30,8 @@ std::string revision_text(int i) {
            "\ndown_revision: " + (i ? id(i - 1) : std::string("null")) +
            "\nbranch_labels: []\ndepends_on: []\nmessage: step " + std::to_string(i) +
            "\ncreate_date: 2026-12-03T00:00:00Z\ntransactional: true\nupgrade:\n"
-           "  - add_column:\n      table: t\n      column: {name: c" + std::to_string(i) +
+           "  - add_column:\n      table: t\n      column: {name: c" +
+           std::to_string(i) +
            ", type: Integer, nullable: true}\ndowngrade:\n  - drop_column: {table: t, column: c" +
            std::to_string(i) + "}\n";
 }
@@ -77,15 +44,16 @@ std::vector<engine::RevisionHeader> headers(int n) {
 }
 
 void BM_LoadModels(benchmark::State& state) {
-    const std::string text = orm::write_models(realistic(static_cast<int>(state.range(0))));
-    for (auto _ : state) benchmark::DoNotOptimize(orm::load_models_from_string(text, "models.yaml"));
+    const std::string text = orm::write_models(bench::realistic(static_cast<int>(state.range(0))));
+    for (auto _ : state)
+        benchmark::DoNotOptimize(orm::load_models_from_string(text, "models.yaml"));
     state.SetItemsProcessed(state.iterations() * state.range(0));
     state.counters["bytes"] = static_cast<double>(text.size());
 }
 BENCHMARK(BM_LoadModels)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
 
 void BM_WriteModels(benchmark::State& state) {
-    const orm::MetaData md = realistic(static_cast<int>(state.range(0)));
+    const orm::MetaData md = bench::realistic(static_cast<int>(state.range(0)));
     for (auto _ : state) benchmark::DoNotOptimize(orm::write_models(md));
     state.SetItemsProcessed(state.iterations() * state.range(0));
 }
@@ -115,7 +83,7 @@ void BM_UpgradePlan(benchmark::State& state) {
 BENCHMARK(BM_UpgradePlan)->Arg(1000)->Arg(5000)->Unit(benchmark::kMillisecond);
 
 void compare(benchmark::State& state, const char* dialect_name, bool empty_database, int changed) {
-    const orm::MetaData models = realistic(static_cast<int>(state.range(0)));
+    const orm::MetaData models = bench::realistic(static_cast<int>(state.range(0)));
     orm::MetaData database = empty_database ? orm::MetaData{} : models;
     for (int i = 0; changed && i < static_cast<int>(database.tables.size()); i += 100 / changed)
         database.tables[i].columns.pop_back();
@@ -135,7 +103,7 @@ BENCHMARK(BM_CompareOnePercent_SQLite)->Arg(1000)->Unit(benchmark::kMillisecond)
 BENCHMARK(BM_CompareNothingToDo_PostgreSQL)->Arg(1000)->Unit(benchmark::kMillisecond);
 
 void BM_NormalizeForCompare(benchmark::State& state) {
-    const orm::MetaData models = realistic(static_cast<int>(state.range(0)));
+    const orm::MetaData models = bench::realistic(static_cast<int>(state.range(0)));
     const orm::Dialect& dialect = orm::dialect_by_name("postgresql");
     for (auto _ : state) benchmark::DoNotOptimize(engine::normalize_for_compare(models, dialect));
     state.SetItemsProcessed(state.iterations() * state.range(0));
@@ -143,9 +111,13 @@ void BM_NormalizeForCompare(benchmark::State& state) {
 BENCHMARK(BM_NormalizeForCompare)->Arg(1000)->Unit(benchmark::kMillisecond);
 
 void BM_CanonicalExpression(benchmark::State& state) {
-    const std::vector<std::string> texts = {
-        "CURRENT_TIMESTAMP", "'0'::numeric", "now()", "(\"Score\" >= 0) AND (score <= 100)",
-        "lower((email)::text)", "'basic'::character varying", "CASE WHEN a IS NULL THEN 0 ELSE a END"};
+    const std::vector<std::string> texts = {"CURRENT_TIMESTAMP",
+                                            "'0'::numeric",
+                                            "now()",
+                                            "(\"Score\" >= 0) AND (score <= 100)",
+                                            "lower((email)::text)",
+                                            "'basic'::character varying",
+                                            "CASE WHEN a IS NULL THEN 0 ELSE a END"};
     for (auto _ : state)
         for (const auto& t : texts) benchmark::DoNotOptimize(orm::canonical_expression(t));
     state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(texts.size()));

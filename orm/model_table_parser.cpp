@@ -367,12 +367,6 @@ void read_references(const Reader& r, const Entry& refs, const std::string& wher
     fk.referred_columns = cols;
 }
 
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-    return out;
-}
-
 ParsedTable parse_table(const Reader& reader, const Entry& entry) {
     return TableParser(reader).parse(entry);
 }

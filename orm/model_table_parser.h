@@ -36,7 +36,4 @@ ParsedTable parse_table(const Reader& reader, const Entry& entry);
 void read_references(const Reader& reader, const Entry& refs, const std::string& where,
                      ForeignKey& fk);
 
-/// "a, b, c".
-std::string join(const std::vector<std::string>& items);
-
 }  // namespace migrate::orm::detail

@@ -71,4 +71,10 @@ bool all_non_empty(const std::vector<std::string>& parts) {
     return true;
 }
 
+std::string join(const std::vector<std::string>& items, const std::string& separator) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
+    return out;
+}
+
 }  // namespace migrate::orm

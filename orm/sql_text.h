@@ -25,4 +25,7 @@ std::vector<std::string> split_trimmed(const std::string& text, char sep);
 /// Whether `parts` is not empty and none of them is.
 bool all_non_empty(const std::vector<std::string>& parts);
 
+/// The items with `separator` between them: {"a", "b"} -> "a, b".
+std::string join(const std::vector<std::string>& items, const std::string& separator = ", ");
+
 }  // namespace migrate::orm

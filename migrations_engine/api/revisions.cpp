@@ -6,15 +6,12 @@
 #include "migrations_engine/runtime/version_table.h"
 #include "migrations_engine/script/revision_names.h"
 #include "orm/error.h"
+#include "orm/sql_text.h"
 
 namespace migrate::engine {
 namespace {
 
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-    return out;
-}
+using orm::join;
 
 std::string checked_id(const std::string& wanted, const RevisionGraph& graph) {
     if (wanted.empty()) {

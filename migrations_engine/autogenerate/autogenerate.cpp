@@ -6,15 +6,12 @@
 #include "migrations_engine/ops/apply.h"
 #include "migrations_engine/runtime/version_table.h"
 #include "orm/error.h"
+#include "orm/sql_text.h"
 
 namespace migrate::engine {
 namespace {
 
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-    return out;
-}
+using orm::join;
 
 // Whether raw SQL may change the schema: anything but plain data statements.
 bool changes_schema(const std::string& sql) {

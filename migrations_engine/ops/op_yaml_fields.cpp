@@ -14,11 +14,12 @@
 #include "orm/model_table_parser.h"
 #include "orm/schema/keywords.h"
 #include "orm/schema/naming.h"
+#include "orm/sql_text.h"
 
 namespace migrate::engine::detail {
 namespace {
 
-using orm::detail::join;
+using orm::join;
 using orm::detail::trim;
 
 const Keys kTableKeys =

@@ -6,6 +6,8 @@
 #include <iterator>
 #include <type_traits>
 
+#include "orm/sql_text.h"
+
 namespace migrate::engine {
 namespace {
 
@@ -35,11 +37,7 @@ const char* const kOpNames[] = {"create_table",
 static_assert(std::size(kOpNames) == std::variant_size_v<Operation>,
               "every operation needs a name");
 
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-    return out;
-}
+using orm::join;
 
 std::string qualified(const std::string& schema, const std::string& name) {
     return schema.empty() ? name : schema + "." + name;

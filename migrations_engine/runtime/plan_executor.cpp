@@ -7,15 +7,12 @@
 
 #include "migrations_engine/errors.h"
 #include "migrations_engine/ops/apply.h"
+#include "orm/sql_text.h"
 
 namespace migrate::engine {
 namespace {
 
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-    return out;
-}
+using orm::join;
 
 // Runs a plan: the one code path of online and offline runs.
 //

@@ -8,6 +8,7 @@
 #include "migrations_engine/runtime/plan_executor.h"
 #include "migrations_engine/runtime/recording_connection.h"
 #include "migrations_engine/script/revision_names.h"
+#include "orm/sql_text.h"
 
 namespace migrate::engine {
 namespace {
@@ -15,12 +16,6 @@ namespace {
 std::set<std::string> applied_ids(const std::map<std::string, AppliedRevision>& rows) {
     std::set<std::string> out;
     for (const auto& [id, row] : rows) out.insert(id);
-    return out;
-}
-
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : " ") + i;
     return out;
 }
 
@@ -204,7 +199,7 @@ std::vector<std::string> stamp_online(const ScriptDirectory& scripts,
     try {
         graph.check_applied(wanted);
     } catch (const GraphError& e) {
-        throw GraphError("`stamp " + clip_for_message(join(targets)) +
+        throw GraphError("`stamp " + clip_for_message(orm::join(targets, " ")) +
                          "` moves only the lineage of its targets, and what it leaves elsewhere "
                          "is not consistent. " +
                          e.what());

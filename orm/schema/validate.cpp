@@ -9,17 +9,12 @@
 
 #include "orm/schema/keywords.h"
 #include "orm/schema/naming.h"
+#include "orm/sql_text.h"
 
 namespace migrate::orm {
 namespace {
 
 using Part = ModelPath::Part;
-
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-    return out;
-}
 
 [[noreturn]] void fail(ModelPath at, const std::string& message) {
     throw ModelError(at, std::nullopt, message, "");
